@@ -1,0 +1,415 @@
+"""Event rules: trigger words (kg/data/triggers.toml) plus German sentence structure.
+
+Each rule looks at one sentence: the trigger (a verb lemma, a noun, a separable verb with its
+particle at the clause end) and the mentions around it ("zwischen X und Y", "von X nach Y",
+"mit X", "in / nach PLACE", the actor before or after the verb).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from kg.dates import find_dates
+from kg.ids import digest
+from kg.records import DateValue, Entity, Event
+
+if TYPE_CHECKING:
+    from kg.extract import Context, Mention
+
+ACTORS = ("Person", "Country", "Organisation")
+PLACES = ("City", "Country")
+CLAUSE_END = frozenset([".", ",", ";", ":", "!", "?", "–", "-", ")", "(", "“", "”", "\""])
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    token: Token
+    kind: str  # verb | noun | separable
+    lemma: str
+
+
+def find_events(ctx: Context) -> list[Event]:
+    found: list[Event] = []
+    for sent in ctx.doc.sents:
+        for trig in _triggers(ctx, sent):
+            event = RULES[trig.type](ctx, sent, trig)
+            if event is not None:
+                found.append(event)
+    return _merge(found)
+
+
+# --- triggers -----------------------------------------------------------------------------
+
+def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
+    conf = ctx.gaz.triggers
+    for t in sent:
+        if not t.is_alpha:
+            continue
+        sep = _separable(ctx, sent, t)
+        if sep:
+            yield sep
+            continue
+        for etype in RULES:
+            c = conf[etype]
+            low, lemma = t.lower_, t.lemma_.lower()
+            if t.text[:1].islower() and (lemma in c["verbs"] or low in c["verbs"]):
+                yield Trigger(etype, t, "verb", lemma if lemma in c["verbs"] else low)
+            elif t.text[:1].isupper() and _noun_match(low, c["nouns"]):
+                yield Trigger(etype, t, "noun", low)
+            elif low in c["nouns"] and t.text[:1].islower():  # 'teilzunehmen'
+                yield Trigger(etype, t, "verb", low)
+
+
+def _noun_match(low: str, nouns: list[str]) -> bool:
+    """The noun or a compound ending in it, in any case form ('Treffens', 'Staatsbesuchs')."""
+    for form in (low, low[:-1], low[:-2]) if len(low) > 5 else (low,):
+        if form in nouns or any(form.endswith(n) and len(n) >= 7 for n in nouns):
+            return True
+    return False
+
+
+def _separable(ctx: Context, sent: Span, t: Token) -> Trigger | None:
+    lemma = t.lemma_.lower()
+    for etype in RULES:
+        for stem, particle in ctx.gaz.triggers[etype].get("separable", []):
+            if lemma == stem and _particle_at_clause_end(sent, t, particle):
+                return Trigger(etype, t, "separable", particle + stem)
+            low = t.lower_
+            if low.startswith(particle) and len(low) > len(particle) + 3:
+                rest = low[len(particle):]
+                rest = rest[2:] if rest.startswith(("zu", "ge")) and rest[2:4] != "ge" else rest
+                if rest == stem or _lemma(ctx, rest) == stem or _lemma(ctx, "ge" + rest) == stem:
+                    return Trigger(etype, t, "separable", particle + stem)
+    return None
+
+
+def _lemma(ctx: Context, word: str) -> str:
+    return str(_lemma_table().get(word, word))
+
+
+def _lemma_table():  # type: ignore[no-untyped-def]
+    from kg.nlp import build_pipeline
+
+    return build_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
+def _particle_at_clause_end(sent: Span, t: Token, particle: str) -> bool:
+    for u in sent.doc[t.i + 1: sent.end]:
+        if u.lower_ == particle:
+            nxt = u.doc[u.i + 1] if u.i + 1 < len(u.doc) else None
+            if nxt is None or nxt.i >= sent.end or nxt.text in CLAUSE_END or nxt.lower_ in ("und", "um"):
+                return True
+        if u.text in (".", ";", "!", "?"):
+            return False
+    return False
+
+
+# --- argument helpers ---------------------------------------------------------------------
+
+def _sent_mentions(ctx: Context, sent: Span) -> list[Mention]:
+    return ctx.in_span(sent.start, sent.end)
+
+
+def _after_word(ctx: Context, sent: Span, words: tuple[str, ...], types: tuple[str, ...],
+                lo: int | None = None, hi: int | None = None) -> list[Mention]:
+    """Mentions right after one of ``words`` ('nach Baku', 'in der Türkei', 'von Italien')."""
+    out = []
+    for t in sent.doc[lo if lo is not None else sent.start: hi if hi is not None else sent.end]:
+        if t.lower_ not in words:
+            continue
+        for m in _sent_mentions(ctx, sent):
+            gap = sent.doc[t.i + 1: m.start]
+            if m.start > t.i and m.type in types and len(gap) <= 3 and all(
+                    g.text[:1].islower() or g.lower_ in ("republik",) for g in gap):
+                out.append(m)
+                break
+    return out
+
+
+def _between(ctx: Context, sent: Span, types: tuple[str, ...]) -> list[Mention]:
+    """'zwischen X und Y' (also 'zwischen türkischen und aserbaidschanischen Unternehmen')."""
+    for t in sent:
+        if t.lower_ != "zwischen":
+            continue
+        ms = [m for m in _sent_mentions(ctx, sent) if m.start > t.i and m.type in types
+              and m.start - t.i <= 12]
+        keys = _distinct(ms)
+        if len(keys) >= 2:
+            return [m for m in ms if m.key in keys[:2]][:2] if len(keys) == 2 else ms[:2]
+    return []
+
+
+def _distinct(ms: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.key for m in ms))
+
+
+def _nearest(ms: list[Mention], i: int, *, before_first: bool = True) -> Mention | None:
+    if not ms:
+        return None
+    before = [m for m in ms if m.end <= i]
+    if before_first and before:
+        return before[-1]
+    return min(ms, key=lambda m: abs(m.start - i))
+
+
+def _roles(*pairs: tuple[str, str | None]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(r, k) for r, k in pairs if k}))
+
+
+def _status(ctx: Context, sent: Span, trig: Trigger) -> str:
+    mod = ctx.gaz.triggers["modality"]
+    clause = _clause(sent, trig.token)
+    words = {t.lower_ for t in clause}
+    if words & set(mod["negated"]):
+        return "negated"
+    if words & set(mod["planned"]):
+        return "planned"
+    return "occurred"
+
+
+def _clause(sent: Span, t: Token) -> Span:
+    start = t.i
+    while start > sent.start and sent.doc[start - 1].text not in (",", ";", ":", "–"):
+        start -= 1
+    end = t.i + 1
+    while end < sent.end and sent.doc[end].text not in (",", ";", ":", "–"):
+        end += 1
+    return sent.doc[start:end]
+
+
+def _date(ctx: Context, sent: Span, trig: Trigger) -> DateValue | None:
+    text = sent.text
+    found = find_dates(text, ctx.article.date)
+    if not found:
+        return None
+    pos = trig.token.idx - sent.start_char
+    return min(found, key=lambda f: abs(f[0] - pos))[1]
+
+
+def _event(ctx: Context, sent: Span, trig: Trigger, roles: tuple[tuple[str, str], ...],
+           confidence: float, location: str | None = None) -> Event:
+    weak = any(m.via in ("role", "group", "adjective") for m in _sent_mentions(ctx, sent)
+               if m.key in {k for _, k in roles})
+    ev = ctx.evidence(sent, trig.token.text, confidence - (0.15 if weak else 0.0))
+    return Event(type=trig.type, roles=roles, evidence=(ev,), date=_date(ctx, sent, trig),
+                 status=_status(ctx, sent, trig), location=location)
+
+
+# --- the six rules ------------------------------------------------------------------------
+
+def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    conf = ctx.gaz.triggers["Meeting"]
+    low = sent.text.lower()
+    if any(w in low for w in conf["not_context"]):
+        return None
+    window = sent.doc[trig.token.i + 1: min(sent.end, trig.token.i + 4)]
+    if trig.kind == "verb" and any(t.lower_ in conf["not_objects"] for t in
+                                   sent.doc[max(sent.start, trig.token.i - 4): trig.token.i]):
+        return None
+    if any(t.lower_ in conf["not_objects"] for t in window):
+        return None
+    ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
+    keys = _distinct(ms)
+    if len(keys) < 2:
+        ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Country", "Person"))
+        keys = _distinct(ms)
+    if len(keys) < 2 or len(keys) > 4:
+        return None
+    loc = next((m.key for m in _after_word(ctx, sent, ("in",), ("City",))), None)
+    return _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
+                  0.8 if trig.kind != "noun" else 0.7, location=loc)
+
+
+def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    conf = ctx.gaz.triggers["Visit"]
+    i = trig.token.i
+    if trig.lemma in conf["with_destination"]:
+        dest = _after_word(ctx, sent, ("nach",), PLACES, lo=i + 1, hi=min(sent.end, i + 3))
+    else:
+        dest = _after_word(ctx, sent, ("nach", "in", "im"), PLACES, lo=max(sent.start, i - 2))
+        if not dest and trig.lemma in ("besuchen", "bereisen"):
+            dest = [m for m in _sent_mentions(ctx, sent) if m.type in PLACES and
+                    m.via == "name" and i < m.start <= i + 4]
+        if not dest and trig.kind == "noun":
+            dest = [m for m in _sent_mentions(ctx, sent) if m.type in PLACES and m.via == "name"
+                    and i < m.start <= i + 7]
+    if not dest:
+        return None
+    if any(m.type == "Exhibition" for m in _sent_mentions(ctx, sent)) and trig.lemma == "besuchen":
+        return None  # 'besuchte die IDEF' is an attendance
+    visitors = [m for m in _sent_mentions(ctx, sent) if m.type in ACTORS and m.key != dest[0].key
+                and m.start not in range(dest[0].start, dest[0].end)
+                and not (m.type == "Country" and m.via == "adjective")]
+    persons = [m for m in visitors if m.type == "Person"]
+    visitor = _nearest(persons or visitors, i, before_first=trig.kind != "noun")
+    if visitor is None:
+        return None
+    host = next((m.key for m in _after_word(ctx, sent, ("einladung",), ACTORS)), None)
+    if host is None:
+        host_ms = _host_after_invitation(ctx, sent)
+        host = host_ms.key if host_ms else None
+    return _event(ctx, sent, trig, _roles(("visitor", visitor.key), ("destination", dest[0].key),
+                                         ("host", host if host != visitor.key else None)), 0.8)
+
+
+def _host_after_invitation(ctx: Context, sent: Span) -> Mention | None:
+    for t in sent:
+        if t.lower_ == "einladung":
+            after = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and
+                     t.i < m.start <= t.i + 9]
+            return after[0] if after else None
+    return None
+
+
+def _signing(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    agreement = _agreement(ctx, sent, trig)
+    if agreement is None:
+        return None
+    parties = _between(ctx, sent, ACTORS)
+    if not parties:
+        persons = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
+        others = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")]
+        parties = persons if len(_distinct(persons)) >= 2 else (persons + others)
+    keys = _distinct(parties)[:4]
+    if not keys:
+        return None
+    roles = _roles(("agreement", agreement.key), *[("signatory", k) for k in keys])
+    return _event(ctx, sent, trig, roles, 0.8)
+
+
+def _agreement(ctx: Context, sent: Span, trig: Trigger) -> Entity | None:
+    conf = ctx.gaz.triggers["agreements"]
+    nouns = [(t, "MemorandumOfUnderstanding") for t in sent if _noun_match(t.lower_, conf["mou"])]
+    nouns += [(t, "Agreement") for t in sent if t.text[:1].isupper()
+              and _noun_match(t.lower_, conf["other"]) and t.i != trig.token.i]
+    if not nouns:
+        return None
+    tok, type_ = min(nouns, key=lambda n: abs(n[0].i - trig.token.i))
+    label = _agreement_label(sent, tok)
+    specific = label != tok.text and len(label.split()) > 1
+    key = f"{type_}/" + (_slug(label) if specific else
+                         f"{_slug(label)}-{digest(ctx.article.id + sent.text, 10)}")
+    entity = Entity(key, type_, label)
+    ctx.entities.setdefault(key, entity)
+    return entity
+
+
+def _agreement_label(sent: Span, tok: Token) -> str:
+    """'Kooperationsplan für 2017', 'Gemeinsame Erklärung zur strategischen Partnerschaft'."""
+    doc = sent.doc
+    start = tok.i
+    if start > sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.endswith(
+            ("e", "en")) and not doc[start - 1].is_sent_start:
+        start -= 1
+    end = tok.i + 1
+    if end < sent.end and doc[end].lower_ in ("für", "zur", "zum", "über"):
+        k = end + 1
+        while k < sent.end and (doc[k].like_num or doc[k].text[:1].islower() and
+                                doc[k].lower_.endswith(("en", "er", "e")) and
+                                doc[k].lower_ not in ("der", "die", "den", "dem", "des", "eine")):
+            k += 1
+        if k < sent.end and (doc[k].text[:1].isupper() or doc[k].like_num):
+            end = k + 1
+        elif k > end + 1 and doc[k - 1].like_num:
+            end = k
+    text = doc[start:end].text
+    return text[0].upper() + text[1:]
+
+
+def _slug(text: str) -> str:
+    from kg.ids import slug
+
+    return slug(text)
+
+
+def _delivery(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    conf = ctx.gaz.triggers["Delivery"]
+    ms = _sent_mentions(ctx, sent)
+    items = [m for m in ms if m.type == "EquipmentModel"]
+    i = trig.token.i
+    supplier = _first(_after_word(ctx, sent, ("von", "aus"), ("Country", "Organisation"), lo=i))
+    recipient = _first(_after_word(ctx, sent, ("nach", "an"), ("Country", "Organisation"), lo=i))
+    actors = [m for m in ms if m.type in ("Country", "Organisation")
+              and m.key not in (supplier, recipient)]
+    subject = _nearest([m for m in actors if m.end <= i], i)
+    if subject is not None:
+        if trig.lemma in conf["recipient_subject"] and recipient is None:
+            recipient = subject.key
+        elif supplier is None and trig.lemma not in conf["recipient_subject"]:
+            supplier = subject.key
+    item = items[0].key if items else None
+    if supplier == recipient:
+        recipient = None
+    if not item or not (supplier or recipient):
+        return None
+    return _event(ctx, sent, trig, _roles(("supplier", supplier), ("recipient", recipient),
+                                         ("item", item)), 0.8)
+
+
+def _first(ms: list[Mention]) -> str | None:
+    return ms[0].key if ms else None
+
+
+def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    ms = _sent_mentions(ctx, sent)
+    fairs = [m for m in ms if m.type == "Exhibition"]
+    if not fairs:
+        return None
+    fair = _nearest(fairs, trig.token.i, before_first=False)
+    people = [m for m in ms if m.type == "Person"] or [
+        m for m in ms if m.type in ("Organisation", "Country") and m.via == "name"
+        and m.key != (ctx.entities.get(fair.key).country if fair else None)]
+    participant = _nearest(people, trig.token.i)
+    if fair is None or participant is None:
+        return None
+    return _event(ctx, sent, trig, _roles(("participant", participant.key),
+                                         ("attendedEvent", fair.key)), 0.8)
+
+
+def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    cues = ctx.gaz.triggers["context"]["defence"]
+    if not any(c in sent.text.lower() for c in cues):
+        return None
+    parties = _between(ctx, sent, ("Country", "Organisation"))
+    if not parties:
+        ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")]
+        if len(_distinct(ms)) != 2:
+            return None
+        parties = ms
+    keys = _distinct(parties)
+    if len(keys) != 2:
+        return None
+    return _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
+                  0.75 if trig.kind == "noun" else 0.8)
+
+
+RULES: dict[str, Callable[[Context, Span, Trigger], Event | None]] = {
+    "Meeting": _meeting,
+    "Visit": _visit,
+    "AgreementSigning": _signing,
+    "Delivery": _delivery,
+    "Attendance": _attendance,
+    "Cooperation": _cooperation,
+}
+STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event told in several sentences is one event with several pieces of evidence."""
+    merged: dict[tuple, Event] = {}
+    for e in events:
+        k = (e.type, tuple(x for x in e.roles if x[0] != "host"))
+        old = merged.get(k)
+        if old is None:
+            merged[k] = e
+            continue
+        evidence = tuple(sorted(set(old.evidence) | set(e.evidence), key=lambda v: v.start))
+        status = min(old.status, e.status, key=STATUS_RANK.__getitem__)
+        roles = tuple(sorted(set(old.roles) | set(e.roles)))
+        merged[k] = Event(e.type, roles, evidence, old.date or e.date, status,
+                          old.location or e.location)
+    return sorted(merged.values(), key=lambda e: (e.type, e.roles))

@@ -1,0 +1,173 @@
+"""World knowledge from the data files in kg/data/, loaded once per process.
+
+Everything here is data: a new country, city, firm, weapon system, fair, title or trigger word
+is a line in a data file, not a code change. pycountry adds the official German country names.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import gettext
+import itertools
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import DataFileError
+from kg.ids import digest, entity_key
+from kg.records import Entity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ADJECTIVE_ENDINGS = ("", "e", "en", "er", "es", "em")
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    entities: dict[str, Entity]  # key -> entity
+    surface: dict[str, str]  # surface form (exact text) -> entity key
+    adjectives: dict[str, str]  # lower-cased inflected adjective -> country key
+    roles: dict[str, str]  # base role -> kind
+    role_suffixes: tuple[str, ...]
+    not_roles: frozenset[str]
+    modifiers: dict[str, tuple[str, ...]]
+    ranks: frozenset[str]
+    honorifics: frozenset[str]
+    first_names: frozenset[str]
+    triggers: dict[str, dict[str, list]]
+    version: str = field(default="")
+
+
+def _read_csv(name: str) -> Iterator[dict[str, str]]:
+    path = DATA_DIR / name
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    for n, row in enumerate(csv.DictReader(lines), start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise DataFileError(f"{path}: row {n} has the wrong number of fields: {row}")
+        yield {k: v.strip() for k, v in row.items()}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _read_toml(name: str) -> dict:
+    path = DATA_DIR / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(f"{path}: {e}; fix the file or restore it from git") from e
+
+
+def _pycountry_names() -> dict[str, list[str]]:
+    """Official German names by ISO code, from pycountry's German catalogue."""
+    import pycountry
+
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    names: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        forms = [de.gettext(c.name), c.name]
+        if getattr(c, "official_name", None):
+            forms.append(de.gettext(c.official_name))
+        names[c.alpha_2] = [f for f in forms if "," not in f]
+    return names
+
+
+def inflections(phrase: str) -> set[str]:
+    """German surface forms of a name: genitive -s, adjectives with -n ('Europäischen Union')."""
+    words = phrase.split()
+    if len(words) == 1:
+        w = words[0]
+        forms = {w}
+        if w[-1:].isalpha() and w[-1] not in "sxzß" and not w.isupper():
+            forms.add(w + "s")
+        return forms
+    options = []
+    for i, w in enumerate(words):
+        opts = [w]
+        if w.endswith("e") and w[:1].isalpha():
+            opts.append(w + "n")
+        elif i == 0 and w[:1].isupper() and not w.isupper() and w[-1] not in "sxzß":
+            opts += [w + "s", w + "es"]
+        options.append(opts)
+    return {" ".join(p) for p in itertools.islice(itertools.product(*options), 32)}
+
+
+def _country_entities(pyc: dict[str, list[str]]) -> Iterator[tuple[Entity, list[str], list[str]]]:
+    for row in _read_csv("countries.csv"):
+        code = row["code"]
+        aliases = _split(row["aliases"]) + [n for n in pyc.get(code, []) if n != row["label"]]
+        entity = Entity(key=f"Country/{code.lower()}", type="Country", label=row["label"],
+                        aliases=tuple(dict.fromkeys(aliases)), wikidata=row["wikidata"] or None)
+        yield entity, [row["label"], *aliases], _split(row["adjectives"])
+
+
+def _place_entities(name: str, type_: str) -> Iterator[Entity]:
+    for row in _read_csv(name):
+        country = row.get("country") or row.get("maker_country") or ""
+        yield Entity(key=entity_key(type_, row["label"]), type=type_, label=row["label"],
+                     aliases=tuple(_split(row.get("aliases", ""))),
+                     wikidata=row.get("wikidata") or None,
+                     country=f"Country/{country.lower()}" if country else None)
+
+
+def _first_names() -> frozenset[str]:
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    stop = {ln.strip() for ln in (DATA_DIR / "name_stopwords.txt").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")}
+    names = set()
+    with path.open(encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if re.fullmatch(r"[A-Z][a-z]{2,}(-[A-Z][a-z]+)?", name) and name not in stop:
+                names.add(name)
+    return frozenset(names)
+
+
+def _data_version() -> str:
+    parts = [p.read_bytes() for p in sorted(DATA_DIR.iterdir()) if p.is_file()]
+    return digest("".join(str(len(p)) + p.decode("utf-8", "replace") for p in parts), 16)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    entities: dict[str, Entity] = {}
+    surface: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    for entity, names, adjs in _country_entities(_pycountry_names()):
+        entities[entity.key] = entity
+        for name in names:
+            for form in inflections(name):
+                surface.setdefault(form, entity.key)
+        for stem in adjs:
+            for ending in ADJECTIVE_ENDINGS:
+                adjectives[stem + ending] = entity.key
+    for file, type_ in (("cities.csv", "City"), ("organisations.csv", "Organisation"),
+                        ("equipment.csv", "EquipmentModel"), ("exhibitions.csv", "Exhibition")):
+        for entity in _place_entities(file, type_):
+            entities[entity.key] = entity
+            for name in (entity.label, *entity.aliases):
+                forms = inflections(name) if type_ in ("City", "Organisation") else {name}
+                for form in forms:
+                    surface.setdefault(form, entity.key)
+    roles = _read_toml("roles.toml")
+    return Gazetteer(
+        entities=entities, surface=surface, adjectives=adjectives,
+        roles=dict(roles["roles"]), role_suffixes=tuple(roles["suffixes"]["list"]),
+        not_roles=frozenset(roles["not_roles"]["list"]),
+        modifiers={k: tuple(v) for k, v in roles["modifiers"].items()},
+        ranks=frozenset(roles["titles"]["ranks"]),
+        honorifics=frozenset(roles["titles"]["honorifics"]),
+        first_names=_first_names(), triggers=_read_toml("triggers.toml"),
+        version=_data_version(),
+    )

@@ -1,0 +1,53 @@
+"""Extraction of a batch of articles in one or several processes.
+
+Worker processes are forked after the pipeline is built, so they share it instead of loading
+it again; results come back in input order, so output is identical for any number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+
+from kg.records import Article, Extraction
+
+_POOL: tuple[int, object] | None = None
+
+
+def _extract_one(article: Article) -> Extraction:
+    from kg.extract import extract
+    from kg.nlp import build_pipeline
+
+    return extract(article, build_pipeline()(article.text))
+
+
+def _extract_many(articles: Sequence[Article]) -> list[Extraction]:
+    from kg.extract import extract
+    from kg.nlp import build_pipeline
+
+    nlp = build_pipeline()
+    return [extract(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))]
+
+
+def extract_batch(articles: Sequence[Article], *, workers: int = 1) -> list[Extraction]:
+    if not articles:
+        return []
+    if workers <= 1 or len(articles) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _extract_many(articles)
+    pool = _pool(workers)
+    chunks = [list(articles[i::workers]) for i in range(workers)]
+    parts = pool.map(_extract_many, chunks)  # type: ignore[attr-defined]
+    out: list[Extraction] = [None] * len(articles)  # type: ignore[list-item]
+    for w, part in enumerate(parts):
+        out[w::workers] = part
+    return out
+
+
+def _pool(workers: int) -> object:
+    global _POOL
+    if _POOL is None or _POOL[0] != workers:
+        from kg.nlp import build_pipeline
+
+        build_pipeline()  # build before forking: the workers inherit it
+        ctx = multiprocessing.get_context("fork")
+        _POOL = (workers, ctx.Pool(workers))
+    return _POOL[1]
