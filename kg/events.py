@@ -39,7 +39,8 @@ def find_events(ctx: Context) -> list[Event]:
             event = RULES[trig.type](ctx, sent, trig)
             if event is not None:
                 found.append(event)
-    return _merge(found)
+    countries = {k: v.country for k, v in ctx.entities.items() if v.type == "City" and v.country}
+    return _merge(found, countries)
 
 
 # --- triggers -----------------------------------------------------------------------------
@@ -53,6 +54,8 @@ def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
         if sep:
             yield sep
             continue
+        if t.lower_ in conf["Attendance"]["at"]:
+            yield Trigger("Attendance", t, "at", t.lower_)
         for etype in RULES:
             c = conf[etype]
             low, lemma = t.lower_, t.lemma_.lower()
@@ -66,6 +69,7 @@ def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
 
 def _noun_match(low: str, nouns: list[str]) -> bool:
     """The noun or a compound ending in it, in any case form ('Treffens', 'Staatsbesuchs')."""
+    low = low.rpartition("-")[2] or low
     for form in (low, low[:-1], low[:-2]) if len(low) > 5 else (low,):
         if form in nouns or any(form.endswith(n) and len(n) >= 7 for n in nouns):
             return True
@@ -73,6 +77,8 @@ def _noun_match(low: str, nouns: list[str]) -> bool:
 
 
 def _separable(ctx: Context, sent: Span, t: Token) -> Trigger | None:
+    if t.text[:1].isupper() and not t.is_sent_start:
+        return None  # a noun ('Treffen'), not a verb with its particle
     lemma = t.lemma_.lower()
     for etype in RULES:
         for stem, particle in ctx.gaz.triggers[etype].get("separable", []):
@@ -164,7 +170,9 @@ def _status(ctx: Context, sent: Span, trig: Trigger) -> str:
     mod = ctx.gaz.triggers["modality"]
     clause = _clause(sent, trig.token)
     words = {t.lower_ for t in clause}
-    if words & set(mod["negated"]):
+    if words & set(mod["negated"]) or any(
+            t.lemma_.lower() == stem and _particle_at_clause_end(sent, t, particle)
+            for t in sent for stem, particle in mod["negated_separable"]):
         return "negated"
     if words & set(mod["planned"]):
         return "planned"
@@ -215,7 +223,7 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
     keys = _distinct(ms)
     if len(keys) < 2:
-        ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Country", "Person"))
+        ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
         keys = _distinct(ms)
     if len(keys) < 2 or len(keys) > 4:
         return None
@@ -227,7 +235,12 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
 def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     conf = ctx.gaz.triggers["Visit"]
     i = trig.token.i
-    if trig.lemma in conf["with_destination"]:
+    prefix = trig.token.text.rpartition("-")[0]
+    if prefix and ctx.gaz.surface.get(prefix, "").startswith(PLACES):
+        key = ctx.gaz.surface[prefix]
+        _ensure(ctx, key)
+        dest = [_mention(i, key, key.split("/")[0])]
+    elif trig.lemma in conf["with_destination"]:
         dest = _after_word(ctx, sent, ("nach",), PLACES, lo=i + 1, hi=min(sent.end, i + 3))
     else:
         dest = _after_word(ctx, sent, ("nach", "in", "im"), PLACES, lo=max(sent.start, i - 2))
@@ -245,7 +258,9 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                 and m.start not in range(dest[0].start, dest[0].end)
                 and not (m.type == "Country" and m.via == "adjective")]
     persons = [m for m in visitors if m.type == "Person"]
-    visitor = _nearest(persons or visitors, i, before_first=trig.kind != "noun")
+    genitive = [m for m in persons if m.start == i + 1]  # 'der China-Besuch Gaucks'
+    visitor = genitive[0] if genitive else _nearest(persons or visitors, i,
+                                                     before_first=trig.kind != "noun")
     if visitor is None:
         return None
     host = next((m.key for m in _after_word(ctx, sent, ("einladung",), ACTORS)), None)
@@ -254,6 +269,17 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         host = host_ms.key if host_ms else None
     return _event(ctx, sent, trig, _roles(("visitor", visitor.key), ("destination", dest[0].key),
                                          ("host", host if host != visitor.key else None)), 0.8)
+
+
+def _mention(i: int, key: str, type_: str) -> Mention:
+    from kg.extract import Mention
+
+    return Mention(i, i + 1, key, type_, via="compound")
+
+
+def _ensure(ctx: Context, key: str) -> None:
+    if key not in ctx.entities and key in ctx.gaz.entities:
+        ctx.entities[key] = ctx.gaz.entities[key]
 
 
 def _host_after_invitation(ctx: Context, sent: Span) -> Mention | None:
@@ -356,6 +382,9 @@ def _first(ms: list[Mention]) -> str | None:
 
 def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     ms = _sent_mentions(ctx, sent)
+    if trig.kind == "at" and not any(m.type == "Exhibition" and trig.token.i < m.start <=
+                                     trig.token.i + 3 for m in ms):
+        return None
     fairs = [m for m in ms if m.type == "Exhibition"]
     if not fairs:
         return None
@@ -371,13 +400,15 @@ def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
 
 
 def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
-    cues = ctx.gaz.triggers["context"]["defence"]
-    if not any(c in sent.text.lower() for c in cues):
-        return None
+    """Two countries or organisations bound to the trigger: 'zwischen X und Y', 'X und Y
+    arbeiten zusammen', 'X kooperiert mit Y'."""
     parties = _between(ctx, sent, ("Country", "Organisation"))
     if not parties:
-        ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")]
-        if len(_distinct(ms)) != 2:
+        clause = _clause(sent, trig.token)
+        ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")
+              and clause.start <= m.start < clause.end]
+        linked = any(t.lower_ in ("und", "mit", "sowie") for t in clause)
+        if len(_distinct(ms)) != 2 or not linked:
             return None
         parties = ms
     keys = _distinct(parties)
@@ -398,10 +429,11 @@ RULES: dict[str, Callable[[Context, Span, Trigger], Event | None]] = {
 STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event told in several sentences is one event with several pieces of evidence."""
+def _merge(events: list[Event], countries: dict[str, str] | None = None) -> list[Event]:
+    """One event told in several sentences is one event with several pieces of evidence; a
+    visit to a city and a visit to its country by the same visitor are one visit."""
     merged: dict[tuple, Event] = {}
-    for e in events:
+    for e in _visits_to_cities(events, countries or {}):
         k = (e.type, tuple(x for x in e.roles if x[0] != "host"))
         old = merged.get(k)
         if old is None:
@@ -413,3 +445,18 @@ def _merge(events: list[Event]) -> list[Event]:
         merged[k] = Event(e.type, roles, evidence, old.date or e.date, status,
                           old.location or e.location)
     return sorted(merged.values(), key=lambda e: (e.type, e.roles))
+
+
+def _visits_to_cities(events: list[Event], countries: dict[str, str]) -> list[Event]:
+    cities = {(dict(e.roles).get("visitor"), countries.get(k)): k for e in events
+              if e.type == "Visit" for r, k in e.roles if r == "destination" and k in countries}
+    out = []
+    for e in events:
+        roles = dict(e.roles)
+        city = cities.get((roles.get("visitor"), roles.get("destination")))
+        if e.type == "Visit" and city:
+            e = Event(e.type, tuple(sorted({*e.roles, ("destination", city)} -
+                                           {("destination", roles["destination"])})),
+                      e.evidence, e.date, e.status, e.location or roles["destination"])
+        out.append(e)
+    return out

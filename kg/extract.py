@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from kg import gazetteer
 from kg.events import find_events
 from kg.gazetteer import Gazetteer
+from kg.ids import slug
 from kg.nlp import role_base
 from kg.records import Article, Entity, Evidence, Extraction, Post
 
@@ -70,6 +71,7 @@ def name_key(name: str) -> str:
 def extract(article: Article, doc: Doc) -> Extraction:
     ctx = Context(doc=doc, article=article, gaz=gazetteer.load())
     _gazetteer_mentions(ctx)
+    _ministries(ctx)
     _person_mentions(ctx)
     _posts(ctx)
     _role_mentions(ctx)
@@ -96,7 +98,7 @@ def _add_entity(ctx: Context, entity: Entity, form: str | None = None) -> None:
 
 def _gazetteer_mentions(ctx: Context) -> None:
     for span in ctx.doc.spans["gaz"]:
-        entity = ctx.gaz.entities[span.kb_id_]
+        entity = ctx.gaz.entities.get(span.kb_id_) or Entity(span.kb_id_, span.label_, span.text)
         ctx.mentions.append(Mention(span.start, span.end, entity.key, entity.type))
         _add_entity(ctx, entity)
         if entity.country and entity.country in ctx.gaz.entities:
@@ -104,6 +106,33 @@ def _gazetteer_mentions(ctx: Context) -> None:
     for span in ctx.doc.spans["adj"]:
         ctx.mentions.append(Mention(span.start, span.end, span.kb_id_, "Country", via="adjective"))
         _add_entity(ctx, ctx.gaz.entities[span.kb_id_])
+
+
+MINISTRY = re.compile(r"([A-ZÄÖÜ][a-zäöüß]*ministerium)s?$")
+
+
+def _ministries(ctx: Context) -> None:
+    """'das aserbaidschanische Verteidigungsministerium', 'Verteidigungsministerium Russlands'."""
+    doc = ctx.doc
+    for t in doc:
+        m = MINISTRY.match(t.text)
+        if not m or any(x.start <= t.i < x.end for x in ctx.mentions):
+            continue
+        country = next((x.key for x in ctx.mentions if x.type == "Country" and (
+            (x.end == t.i and (x.via == "adjective" or doc[x.end - 1].text.endswith("s")))
+            or (x.start == t.i + 1 and x.via == "name" and doc[x.end - 1].text.endswith("s"))
+            or (x.start in (t.i + 2, t.i + 3) and doc[t.i + 1].lower_ == "der"))), None)
+        if country is None:
+            continue
+        ministry = m.group(1)
+        place = ctx.gaz.entities[country].label
+        genitive = f"der {place}" if place.endswith(("ei", "e", "en", "staaten")) else place + "s"
+        adj = next((x for x in ctx.gaz.adjectives if ctx.gaz.adjectives[x] == country), "")
+        entity = Entity(f"Organisation/{slug(ministry)}-{country.split('/')[1]}", "Organisation",
+                        f"{ministry} {genitive}",
+                        aliases=(f"{adj}es {ministry}",) if adj else (), country=country)
+        _add_entity(ctx, entity)
+        ctx.mentions.append(Mention(t.i, t.i + 1, entity.key, "Organisation"))
 
 
 def _person_mentions(ctx: Context) -> None:
@@ -132,25 +161,54 @@ def _full_form(surname: str, fulls: list[Span]) -> str | None:
     return None
 
 
+NP_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "vom", "republik", ",",
+                      "föderation", "königreich", "königreichs", "ehemalige", "ehemaliger",
+                      "ehemaligen", "frühere", "früheren", "früherer", "stellvertretende",
+                      "stellvertretender", "stellvertretenden", "scheidende", "scheidenden",
+                      "neue", "neuen", "neuer", "amtierende", "amtierenden", "seinem", "seinen",
+                      "ihrem", "ihren", "sein", "seine", "ihr", "ihre"])
+
+
 def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | None:
     """The role a person's name stands next to: 'Präsident X', 'X, der Präsident Y'."""
     doc = ctx.doc
-    i = mention.start - 1
-    while i >= 0 and (doc[i].text == "," or any(s.start == i for s in doc.spans["title"])):
-        i -= 1
-    for j in range(i, max(-1, i - 6), -1):
+    for j in range(mention.start - 1, max(-1, mention.start - 8), -1):
         role = _role_at(ctx, j)
         if role:
-            return (*role, j)
-        if doc[j].is_sent_start or doc[j].text in (".", ";", ":") or _is_person_at(ctx, j):
+            return _coordinated(ctx, j, role)
+        if not _inside_np(ctx, j) or doc[j].is_sent_start:
             break
     k = mention.end
-    if k < len(doc) and doc[k].text == ",":
+    if k < len(doc) and doc[k].text == ",":  # apposition: 'X, der russische Präsident'
         for j in range(k + 1, min(len(doc), k + 5)):
             role = _role_at(ctx, j)
             if role:
-                return (*role, j)
+                return _coordinated(ctx, j, role)
+            if not (_inside_np(ctx, j) or doc[j].text[:1].islower()) or _is_person_at(ctx, j):
+                break
     return None
+
+
+def _inside_np(ctx: Context, j: int) -> bool:
+    """Words that may stand between a role and the name it introduces."""
+    t = ctx.doc[j]
+    if t.lower_ in NP_WORDS or any(s.start <= j < s.end for s in ctx.doc.spans["title"]):
+        return True
+    if j > 0 and ctx.doc[j - 1].lower_ in ("des", "der") and t.text[:1].isupper():
+        return True  # 'Verteidigungsminister des Bruderlandes, Hulusi Akar'
+    return any(m.start <= j < m.end and m.type != "Person" for m in ctx.mentions)
+
+
+def _coordinated(ctx: Context, j: int, role: tuple[str, str | None]) -> tuple[str, str | None, int]:
+    """'Staats- und Parteichef Xi': the first conjunct is the post ('Staatschef')."""
+    doc = ctx.doc
+    if j >= 2 and doc[j - 1].lower_ in ("und", "oder") and doc[j - 2].text.endswith("-"):
+        tail = next((x for x in ctx.gaz.role_suffixes if role[0].lower().endswith(x)), None)
+        if tail:
+            first = doc[j - 2].text[:-1] + tail
+            if role_base(first[0].upper() + first[1:], ctx.gaz):
+                return first[0].upper() + first[1:], role[1], j - 2
+    return role[0], role[1], j
 
 
 def _is_person_at(ctx: Context, i: int) -> bool:
@@ -162,7 +220,14 @@ def _role_at(ctx: Context, i: int) -> tuple[str, str | None] | None:
     if COLLEAGUE.match(token.text):
         return "colleague", None
     role = role_base(token.text, ctx.gaz)
-    return role
+    if role is None:
+        return None
+    label = role[0]
+    if label.startswith("Bundes") and label.endswith("minister") and len(label) > 14:
+        label = label[6].upper() + label[7:]  # 'Bundeswirtschaftsminister' -> 'Wirtschaftsminister'
+    if token.text.startswith(("Vize-", "Ex-")) and not role[1]:
+        label = token.text.split("-", 1)[0] + "-" + label
+    return label, role[1]
 
 
 def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | None:
@@ -186,30 +251,69 @@ def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | Non
 
 
 def _posts(ctx: Context) -> None:
+    """Explicit posts first; then colleagues ('sein Amtskollege') and posts whose country the
+    text leaves implicit, which need the explicit ones."""
+    later = []
     for m in [m for m in ctx.mentions if m.type == "Person"]:
         near = _role_near(ctx, m)
         if not near:
             continue
         role, prefix_where, index = near
-        if role == "colleague":
-            role = _colleague_role(ctx, m)
-            if not role:
-                continue
         where = _where(ctx, index, prefix_where)
-        sent = ctx.doc[m.start].sent
-        ev = ctx.evidence(sent, ctx.doc[index].text, 0.9 if where else 0.6)
-        ctx.posts.setdefault((m.key, role, where), Post(m.key, role, where, (ev,)))
-        ctx.person_roles.setdefault(m.key, set()).add((role, where))
+        if role == "colleague" or where is None:
+            later.append((m, role, where, index))
+        else:
+            _add_post(ctx, m, role, where, index, 0.9)
+    for m, role, where, index in later:
+        if role == "colleague":
+            role = _colleague_role(ctx, m) or ""
+        if not role:
+            continue
+        confidence = 0.9
+        if where is None:
+            where, confidence = _implicit_where(ctx, m)
+        _add_post(ctx, m, role, where, index, confidence)
+
+
+def _add_post(ctx: Context, m: Mention, role: str, where: str | None, index: int,
+              confidence: float) -> None:
+    if where and where in ctx.gaz.entities:
+        _add_entity(ctx, ctx.gaz.entities[where])
+    ev = ctx.evidence(ctx.doc[m.start].sent, ctx.doc[index].text, confidence)
+    ctx.posts.setdefault((m.key, role, where), Post(m.key, role, where, (ev,)))
+    ctx.person_roles.setdefault(m.key, set()).add((role, where))
+
+
+def _implicit_where(ctx: Context, m: Mention) -> tuple[str | None, float]:
+    """A post whose country the text leaves implicit: the country the article is overwhelmingly
+    about (named three times as often as any other), else unknown."""
+    counts = Counter(_country_of(ctx, x) for x in ctx.mentions if _country_of(ctx, x))
+    top = counts.most_common(2)
+    if top and top[0][1] >= 4 and (len(top) == 1 or top[0][1] >= 3 * top[1][1]):
+        return top[0][0], 0.5
+    return None, 0.5
+
+
+def _country_of(ctx: Context, m: Mention) -> str | None:
+    if m.type == "Country":
+        return m.key
+    if m.type == "City":
+        return ctx.gaz.entities[m.key].country if m.key in ctx.gaz.entities else None
+    return None
 
 
 def _colleague_role(ctx: Context, m: Mention) -> str | None:
-    """'X traf sich mit seinem russischen Amtskollegen Y': Y holds X's role."""
+    """'X traf sich mit seinem russischen Amtskollegen Y': Y holds X's role. X is the sentence's
+    subject: a person with a role in the sentence who is not inside a 'mit ...' phrase."""
     sent = ctx.doc[m.start].sent
-    for other in ctx.mentions:
-        if other.type == "Person" and other.key != m.key and sent.start <= other.start < m.start:
-            roles = {r for r, _ in ctx.person_roles.get(other.key, ())}
-            if len(roles) == 1:
-                return roles.pop()
+    others = [o for o in ctx.mentions if o.type == "Person" and o.key != m.key
+              and sent.start <= o.start < sent.end and ctx.person_roles.get(o.key)]
+    free = [o for o in others if not any(t.lower_ == "mit" for t in
+                                         ctx.doc[max(sent.start, o.start - 4): o.start])]
+    for o in free or others:
+        roles = {r for r, _ in ctx.person_roles.get(o.key, ())}
+        if len(roles) == 1:
+            return roles.pop()
     return None
 
 
@@ -224,13 +328,32 @@ def _final_posts(ctx: Context) -> list[Post]:
 
 def _role_mentions(ctx: Context) -> None:
     """'der Präsident', 'des Verteidigungsministers' without a name: the person holding it."""
-    named = {i for m in ctx.mentions if m.type == "Person" for i in range(m.start - 3, m.end + 3)}
     for span in ctx.doc.spans["role"]:
-        if span.start in named:
+        if _names_a_person(ctx, span.start) or _appositive(ctx, span.start):
             continue
         person = _holder(ctx, span)
         if person:
             ctx.mentions.append(Mention(span.start, span.end, person, "Person", via="role"))
+
+
+def _appositive(ctx: Context, i: int) -> bool:
+    """The role word describes the name before it ('Günther Platter, der Verteidigungsminister')."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if ctx.doc[j].text == "," and j > 0:
+            return _is_person_at(ctx, j - 1)
+        if not (_inside_np(ctx, j) or ctx.doc[j].text[:1].islower()):
+            return False
+    return False
+
+
+def _names_a_person(ctx: Context, i: int) -> bool:
+    """The role word is the title of a name right after it ('Präsident Alijew')."""
+    for j in range(i + 1, min(len(ctx.doc), i + 6)):
+        if _is_person_at(ctx, j):
+            return True
+        if not _inside_np(ctx, j):
+            return False
+    return False
 
 
 def _holder(ctx: Context, span: Span) -> str | None:
@@ -242,10 +365,14 @@ def _holder(ctx: Context, span: Span) -> str | None:
     if where:
         holders = [(p, w) for p, w in holders if w == where]
     candidates = {p for p, _ in holders}
+    sent = span.sent
+    named_here = {m.key for m in ctx.in_span(sent.start, sent.end) if m.type == "Person"}
+    if len(candidates - named_here) == 1:
+        return (candidates - named_here).pop()
     if len(candidates) == 1:
         return candidates.pop()
     before = [m for m in ctx.mentions if m.key in candidates and m.start < span.start]
-    return before[-1].key if before else None
+    return max(before, key=lambda m: m.start).key if before else None
 
 
 def _group_mentions(ctx: Context) -> None:

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 from kg.gazetteer import Gazetteer
+from kg.ids import slug
 
 PIPELINE_VERSION = "1"
 CLOSED_CLASS = frozenset("""der die das des dem den ein eine einer eines einem einen er sie es
@@ -36,9 +37,13 @@ januar februar märz april mai juni juli august september oktober november dezem
 montag dienstag mittwoch donnerstag freitag samstag sonntag minister ministerin""".split())
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "ment", "nis",
                  "tum", "chen", "ium", "ierung", "ungen", "heiten", "nisse", "ismen")
+COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
+ROMAN = frozenset(["I.", "II.", "III.", "IV.", "V.", "VI.", "II", "III", "IV"])
 PARTICLES = frozenset(["von", "van", "de", "da", "di", "al", "bin", "ibn", "el", "ben", "zu",
                        "der", "den", "la", "le", "du", "dos", "del"])
 NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
+SUMMIT_RE = re.compile(r"([A-Z][A-Za-z0-9]*)-(Gipfel|Gipfeltreffen|Sondergipfel|Konferenz)")
+FAIR_RE = re.compile(r"(messe|ausstellung|schau|salon|konferenz|forum)$", re.IGNORECASE)
 ROLE_ENDINGS = ("innen", "in", "en", "n", "es", "s", "e", "")
 
 
@@ -58,8 +63,9 @@ def role_base(word: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
         base = word[: len(word) - len(ending)] if ending else word
         if not word.endswith(ending) or len(base) < 4:
             continue
-        if base.endswith("beauftragt"):
-            base += "er"
+        if base + "r" in gaz.roles or (base.endswith("e") and base.lower().endswith(
+                tuple(x[:-1] for x in gaz.role_suffixes if x.endswith("er")))):
+            base += "r"  # adjectival nouns: 'Vorsitzende(n)' -> 'Vorsitzender'
         if base in gaz.roles or (base.lower().endswith(gaz.role_suffixes) and base not in gaz.not_roles):
             return base, where
     return None
@@ -84,7 +90,7 @@ class Lexicon:
             return False
         if text in self.gaz.ranks or text in self.gaz.honorifics:
             return False
-        if text.lower().endswith(NOUN_SUFFIXES) or role_base(text, self.gaz):
+        if text.lower().endswith(NOUN_SUFFIXES) or role_base(text, self.gaz) or COLLEAGUE.match(text):
             return False
         lemma = self.lemmas.get(text)
         return not (lemma and lemma != text and text not in self.gaz.first_names)
@@ -127,6 +133,7 @@ class GazetteerTagger:
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             spans.append(Span(doc, start, end, label=key.split("/", 1)[0], kb_id=key))
+        spans += self._summits(doc)
         doc.spans["gaz"] = filter_spans(spans)
         doc.spans["adj"], doc.spans["role"], doc.spans["title"] = self._token_spans(doc)
         return doc
@@ -146,6 +153,20 @@ class GazetteerTagger:
             elif t.text in self.gaz.ranks or t.text in self.gaz.honorifics:
                 titles.append(Span(doc, t.i, t.i + 1, label="title"))
         return adjs, roles, titles
+
+    def _summits(self, doc: Doc) -> list[Span]:
+        """'EU-Gipfel', 'Nato-Gipfeltreffen', 'G20-Gipfel'; 'Verteidigungsmesse (ADEX)'."""
+        found = []
+        for t in doc:
+            m = SUMMIT_RE.fullmatch(t.text)
+            if m and (m.group(1) in self.gaz.surface or re.fullmatch(r"G\d+", m.group(1))):
+                key = "Exhibition/" + slug(t.text)
+                found.append(Span(doc, t.i, t.i + 1, label="Exhibition", kb_id=key))
+            if t.text == "(" and t.i + 2 < len(doc) and doc[t.i + 2].text == ")" and \
+                    doc[t.i + 1].text.isupper() and FAIR_RE.search(doc[t.i - 1].text if t.i else ""):
+                key = "Exhibition/" + slug(doc[t.i + 1].text)
+                found.append(Span(doc, t.i + 1, t.i + 2, label="Exhibition", kb_id=key))
+        return found
 
     def _hyphen_adjective(self, low: str) -> str | None:
         if "-" not in low:
@@ -170,6 +191,7 @@ class PersonTagger:
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans["gaz"] for i in range(span.start, span.end)}
         cues = {s.end for group in ("role", "title") for s in doc.spans[group]}
+        cues |= {t.i + 1 for t in doc if COLLEAGUE.match(t.text)}
         cues |= {s.end for s in doc.spans["gaz"] if self._after_role(doc, s.start)}
         cues |= self._phrase_cues(doc)
         runs = list(self._runs(doc, taken))
@@ -194,12 +216,23 @@ class PersonTagger:
                 continue
             j = i + 1
             while j < len(doc) and j not in taken and not doc[j].is_sent_start and (
-                    self.lex.namelike(doc[j]) or (doc[j].lower_ in PARTICLES and j + 1 < len(doc)
-                                                  and self.lex.namelike(doc[j + 1])
-                                                  and doc[j + 1].i not in taken)):
+                    self._continues(doc, j) or (doc[j].lower_ in PARTICLES and j + 1 < len(doc)
+                                                and self.lex.namelike(doc[j + 1])
+                                                and doc[j + 1].i not in taken)):
                 j += 1
+            if j < len(doc) and doc[j].text in ROMAN:
+                j += 1  # 'Abdullah II.'
             yield from self._trim(doc, i, j)
             i = j
+
+    def _continues(self, doc: Doc, j: int) -> bool:
+        """A name goes on; after a first name even a word that is also a noun ('Franz Josef Jung')."""
+        if self.lex.namelike(doc[j]):
+            return True
+        t = doc[j]
+        return (self.lex.is_first_name(doc[j - 1].text) and NAME_RE.fullmatch(t.text) is not None
+                and t.lower_ not in CLOSED_CLASS and not role_base(t.text, self.lex.gaz)
+                and t.text not in self.lex.gaz.surface)
 
     def _trim(self, doc: Doc, start: int, end: int):
         """A long run is split where a new first name starts."""
@@ -244,6 +277,8 @@ class PersonTagger:
     def _surnames(self, doc: Doc, found: list[tuple[int, int]]) -> set[str]:
         names = set()
         for s, e in found:
+            if doc[e - 1].text in ROMAN:
+                e -= 1
             if e - s >= 2:
                 names.add(_strip_genitive(doc[e - 1].text))
         return names
