@@ -6,6 +6,8 @@ particle at the clause end) and the mentions around it ("zwischen X und Y", "von
 """
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from kg.records import DateValue, Entity, Event
 
 if TYPE_CHECKING:
     from kg.extract import Context, Mention
+    from kg.gazetteer import Gazetteer
 
 ACTORS = ("Person", "Country", "Organisation")
 PLACES = ("City", "Country")
@@ -34,7 +37,10 @@ class Trigger:
 
 def find_events(ctx: Context) -> list[Event]:
     found: list[Event] = []
+    starts = sorted(m.start for m in ctx.mentions)
     for sent in ctx.doc.sents:
+        if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
+            continue  # every rule needs two arguments
         for trig in _triggers(ctx, sent):
             event = RULES[trig.type](ctx, sent, trig)
             if event is not None:
@@ -45,26 +51,77 @@ def find_events(ctx: Context) -> list[Event]:
 
 # --- triggers -----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class TriggerIndex:
+    """The trigger lists of triggers.toml as lookup tables (built once per process)."""
+
+    verbs: dict[str, tuple[str, ...]]  # lemma or word -> event types
+    nouns: dict[str, tuple[str, ...]]  # lower-cased noun -> event types
+    suffixes: dict[str, tuple[str, ...]]  # compound ending (>= 7 letters) -> event types
+    suffix_lengths: tuple[int, ...]
+    separable: dict[str, tuple[tuple[str, str], ...]]  # stem -> (event type, particle)
+    particles: frozenset[str]
+    at: frozenset[str]
+
+
+@functools.lru_cache(maxsize=2)
+def _index(gaz: Gazetteer) -> TriggerIndex:
+    conf = gaz.triggers
+    verbs: dict[str, list[str]] = {}
+    nouns: dict[str, list[str]] = {}
+    separable: dict[str, list[tuple[str, str]]] = {}
+    for etype in RULES:
+        for v in conf[etype]["verbs"]:
+            verbs.setdefault(v, []).append(etype)
+        for n in conf[etype]["nouns"]:
+            nouns.setdefault(n, []).append(etype)
+        for stem, particle in conf[etype].get("separable", []):
+            separable.setdefault(stem, []).append((etype, particle))
+    suffixes = {n: ts for n, ts in nouns.items() if len(n) >= 7}
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    return TriggerIndex(freeze(verbs), freeze(nouns), freeze(suffixes),
+                        tuple(sorted({len(n) for n in suffixes})), freeze(separable),
+                        frozenset(p for v in separable.values() for _, p in v),
+                        frozenset(conf["Attendance"]["at"]))
+
+
+def _trigger_index(ctx: Context) -> TriggerIndex:
+    return _index(ctx.gaz)
+
+
 def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
-    conf = ctx.gaz.triggers
+    idx = _trigger_index(ctx)
     for t in sent:
         if not t.is_alpha:
             continue
-        sep = _separable(ctx, sent, t)
+        low = t.lower_
+        if low in idx.at:
+            yield Trigger("Attendance", t, "at", low)
+        sep = _separable(ctx, sent, t, idx)
         if sep:
             yield sep
             continue
-        if t.lower_ in conf["Attendance"]["at"]:
-            yield Trigger("Attendance", t, "at", t.lower_)
-        for etype in RULES:
-            c = conf[etype]
-            low, lemma = t.lower_, t.lemma_.lower()
-            if t.text[:1].islower() and (lemma in c["verbs"] or low in c["verbs"]):
-                yield Trigger(etype, t, "verb", lemma if lemma in c["verbs"] else low)
-            elif t.text[:1].isupper() and _noun_match(low, c["nouns"]):
-                yield Trigger(etype, t, "noun", low)
-            elif low in c["nouns"] and t.text[:1].islower():  # 'teilzunehmen'
+        if t.text[:1].islower():
+            lemma = t.lemma_.lower()
+            for etype in idx.verbs.get(lemma, ()) or idx.verbs.get(low, ()):
+                yield Trigger(etype, t, "verb", lemma if lemma in idx.verbs else low)
+            for etype in idx.nouns.get(low, ()):  # 'teilzunehmen'
                 yield Trigger(etype, t, "verb", low)
+        else:
+            for etype in _noun_types(low, idx):
+                yield Trigger(etype, t, "noun", low)
+
+
+def _noun_types(low: str, idx: TriggerIndex) -> tuple[str, ...]:
+    """Event types of a noun or a compound ending in one, in any case form ('Treffens')."""
+    low = low.rpartition("-")[2] or low
+    for form in (low, low[:-1], low[:-2]) if len(low) > 5 else (low,):
+        if form in idx.nouns:
+            return idx.nouns[form]
+        for n in idx.suffix_lengths:
+            if len(form) > n and form[-n:] in idx.suffixes:
+                return idx.suffixes[form[-n:]]
+    return ()
 
 
 def _noun_match(low: str, nouns: list[str]) -> bool:
@@ -76,20 +133,22 @@ def _noun_match(low: str, nouns: list[str]) -> bool:
     return False
 
 
-def _separable(ctx: Context, sent: Span, t: Token) -> Trigger | None:
+def _separable(ctx: Context, sent: Span, t: Token, idx: TriggerIndex) -> Trigger | None:
     if t.text[:1].isupper() and not t.is_sent_start:
         return None  # a noun ('Treffen'), not a verb with its particle
     lemma = t.lemma_.lower()
-    for etype in RULES:
-        for stem, particle in ctx.gaz.triggers[etype].get("separable", []):
-            if lemma == stem and _particle_at_clause_end(sent, t, particle):
-                return Trigger(etype, t, "separable", particle + stem)
-            low = t.lower_
-            if low.startswith(particle) and len(low) > len(particle) + 3:
-                rest = low[len(particle):]
-                rest = rest[2:] if rest.startswith(("zu", "ge")) and rest[2:4] != "ge" else rest
-                if rest == stem or _lemma(ctx, rest) == stem or _lemma(ctx, "ge" + rest) == stem:
-                    return Trigger(etype, t, "separable", particle + stem)
+    for etype, particle in idx.separable.get(lemma, ()):
+        if _particle_at_clause_end(sent, t, particle):
+            return Trigger(etype, t, "separable", particle + lemma)
+    low = t.lower_
+    for particle in idx.particles:
+        if low.startswith(particle) and len(low) > len(particle) + 3:
+            rest = low[len(particle):]
+            rest = rest[2:] if rest.startswith(("zu", "ge")) and rest[2:4] != "ge" else rest
+            for stem in (rest, _lemma(ctx, rest), _lemma(ctx, "ge" + rest)):
+                for etype, p in idx.separable.get(stem, ()):
+                    if p == particle:
+                        return Trigger(etype, t, "separable", particle + stem)
     return None
 
 

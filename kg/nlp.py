@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import gazetteer
@@ -72,7 +73,7 @@ def role_base(word: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
 
 
 class Lexicon:
-    """Token tests shared by the components (all pure functions of the text)."""
+    """Word tests shared by the components (pure functions of the text, memoised)."""
 
     def __init__(self, nlp: Language, gaz: Gazetteer) -> None:
         self.gaz = gaz
@@ -80,20 +81,38 @@ class Lexicon:
             self.lemmas = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
         except (KeyError, ValueError):
             self.lemmas = {}
+        self._namelike: dict[str, bool] = {}
 
     def is_first_name(self, text: str) -> bool:
         return text in self.gaz.first_names
 
-    def namelike(self, token: Token) -> bool:
-        text = token.text
+    def namelike(self, text: str) -> bool:
+        known = self._namelike.get(text)
+        if known is None:
+            known = self._namelike[text] = self._test_namelike(text)
+        return known
+
+    def _test_namelike(self, text: str) -> bool:
         if len(text) < 2 or not NAME_RE.fullmatch(text) or text.lower() in CLOSED_CLASS:
             return False
-        if text in self.gaz.ranks or text in self.gaz.honorifics:
+        if text in self.gaz.ranks or text in self.gaz.honorifics or COLLEAGUE.match(text):
             return False
-        if text.lower().endswith(NOUN_SUFFIXES) or role_base(text, self.gaz) or COLLEAGUE.match(text):
+        if text.lower().endswith(NOUN_SUFFIXES) or role_base(text, self.gaz):
             return False
         lemma = self.lemmas.get(text)
         return not (lemma and lemma != text and text not in self.gaz.first_names)
+
+
+def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
+    """The doc's words and sentence starts as plain lists, read once per doc and shared."""
+    cached = doc.user_data.get("ddkg_words")
+    if cached is None or len(cached[0]) != len(doc):
+        words, starts = [], []
+        for t in doc:
+            words.append(t.text)
+            starts.append(bool(t.is_sent_start))
+        cached = doc.user_data["ddkg_words"] = (words, starts)
+    return cached
 
 
 @Language.factory("ddkg_newlines")
@@ -105,9 +124,16 @@ class NewlineSentences:
     """A line break ends a sentence (titles, datelines and list items have no full stop)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc[:-1]):
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[i + 1].is_sent_start = True
+        text = doc.text
+        pos = text.find("\n")
+        if pos < 0:
+            return doc
+        offsets = doc.to_array("IDX").tolist()
+        while pos >= 0:
+            i = bisect_right(offsets, pos)
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+            pos = text.find("\n", pos + 1)
         return doc
 
 
@@ -127,45 +153,56 @@ class GazetteerTagger:
             by_key.setdefault(key, []).append(form)
         for key, forms in by_key.items():
             self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+        self._word: dict[str, tuple] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             spans.append(Span(doc, start, end, label=key.split("/", 1)[0], kb_id=key))
-        spans += self._summits(doc)
+        words, starts = words_of(doc)
+        spans += self._summits(doc, words)
         doc.spans["gaz"] = filter_spans(spans)
-        doc.spans["adj"], doc.spans["role"], doc.spans["title"] = self._token_spans(doc)
+        doc.spans["adj"], doc.spans["role"], doc.spans["title"] = self._token_spans(doc, words,
+                                                                                     starts)
         return doc
 
-    def _token_spans(self, doc: Doc) -> tuple[list[Span], list[Span], list[Span]]:
-        adjs, roles, titles = [], [], []
-        for t in doc:
-            low = t.lower_
+    def _classify(self, word: str) -> tuple:
+        """(country of an adjective, role, is a title) of one word, memoised."""
+        known = self._word.get(word)
+        if known is None:
+            low = word.lower()
             country = self.gaz.adjectives.get(low) or self._hyphen_adjective(low)
-            if country and not t.is_sent_start or (country and t.text[:1].islower()):
-                adjs.append(Span(doc, t.i, t.i + 1, label="Country", kb_id=country))
-            elif country and t.is_sent_start and doc[t.i + 1: t.i + 2].text[:1].isupper():
-                adjs.append(Span(doc, t.i, t.i + 1, label="Country", kb_id=country))
-            role = role_base(t.text, self.gaz)
+            title = word in self.gaz.ranks or word in self.gaz.honorifics
+            known = self._word[word] = (country, role_base(word, self.gaz), title)
+        return known
+
+    def _token_spans(self, doc: Doc, words: list[str], starts: list[bool]):  # type: ignore[no-untyped-def]
+        adjs, roles, titles = [], [], []
+        for i, word in enumerate(words):
+            country, role, title = self._classify(word)
+            if country and (not starts[i] or word[:1].islower()
+                            or (i + 1 < len(words) and words[i + 1][:1].isupper())):
+                adjs.append(Span(doc, i, i + 1, label="Country", kb_id=country))
             if role:
-                roles.append(Span(doc, t.i, t.i + 1, label=role[0], kb_id=role[1] or ""))
-            elif t.text in self.gaz.ranks or t.text in self.gaz.honorifics:
-                titles.append(Span(doc, t.i, t.i + 1, label="title"))
+                roles.append(Span(doc, i, i + 1, label=role[0], kb_id=role[1] or ""))
+            elif title:
+                titles.append(Span(doc, i, i + 1, label="title"))
         return adjs, roles, titles
 
-    def _summits(self, doc: Doc) -> list[Span]:
+    def _summits(self, doc: Doc, words: list[str]) -> list[Span]:
         """'EU-Gipfel', 'Nato-Gipfeltreffen', 'G20-Gipfel'; 'Verteidigungsmesse (ADEX)'."""
         found = []
-        for t in doc:
-            m = SUMMIT_RE.fullmatch(t.text)
-            if m and (m.group(1) in self.gaz.surface or re.fullmatch(r"G\d+", m.group(1))):
-                key = "Exhibition/" + slug(t.text)
-                found.append(Span(doc, t.i, t.i + 1, label="Exhibition", kb_id=key))
-            if t.text == "(" and t.i + 2 < len(doc) and doc[t.i + 2].text == ")" and \
-                    doc[t.i + 1].text.isupper() and FAIR_RE.search(doc[t.i - 1].text if t.i else ""):
-                key = "Exhibition/" + slug(doc[t.i + 1].text)
-                found.append(Span(doc, t.i + 1, t.i + 2, label="Exhibition", kb_id=key))
+        for i, word in enumerate(words):
+            if "-" in word:
+                m = SUMMIT_RE.fullmatch(word)
+                if m and (m.group(1) in self.gaz.surface or re.fullmatch(r"G\d+", m.group(1))):
+                    found.append(Span(doc, i, i + 1, label="Exhibition",
+                                      kb_id="Exhibition/" + slug(word)))
+            elif word == "(" and 0 < i and i + 2 < len(words) and words[i + 2] == ")" and \
+                    words[i + 1].isupper() and FAIR_RE.search(words[i - 1]):
+                found.append(Span(doc, i + 1, i + 2, label="Exhibition",
+                                  kb_id="Exhibition/" + slug(words[i + 1])))
         return found
 
     def _hyphen_adjective(self, low: str) -> str | None:
@@ -189,98 +226,85 @@ class PersonTagger:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
+        words, starts = words_of(doc)
         taken = {i for span in doc.spans["gaz"] for i in range(span.start, span.end)}
         cues = {s.end for group in ("role", "title") for s in doc.spans[group]}
-        cues |= {t.i + 1 for t in doc if COLLEAGUE.match(t.text)}
-        cues |= {s.end for s in doc.spans["gaz"] if self._after_role(doc, s.start)}
-        cues |= self._phrase_cues(doc)
-        runs = list(self._runs(doc, taken))
-        found = [run for run in runs if self._is_person(doc, run, cues)]
-        surnames = self._surnames(doc, found)
+        cues |= {i + 1 for i, w in enumerate(words) if w.startswith("Amt") and COLLEAGUE.match(w)}
+        role_at = {s.start for s in doc.spans["role"]}
+        cues |= {s.end for s in doc.spans["gaz"] if role_at & set(range(s.start - 4, s.start))}
+        cues |= {i + 1 for i, w in enumerate(words) if w == "von" and i >= 1
+                 and words[i - 1].lower() in ("leitung", "einladung")}
+        runs = list(self._runs(words, starts, taken))
+        found = [run for run in runs if self._is_person(words, run, cues, role_at)]
+        surnames = self._surnames(words, found)
         spans = [Span(doc, s, e, label="Person", kb_id="full") for s, e in found]
-        for s, e in runs:
-            if (s, e) not in found and e - s == 1 and _strip_genitive(doc[s].text) in surnames:
-                spans.append(Span(doc, s, e, label="Person", kb_id="short"))
-        for t in doc:  # surnames inside longer runs or at sentence starts
-            if t.i not in taken and _strip_genitive(t.text) in surnames and not any(
-                    sp.start <= t.i < sp.end for sp in spans):
-                spans.append(Span(doc, t.i, t.i + 1, label="Person", kb_id="short"))
+        covered = {i for s, e in found for i in range(s, e)}
+        for i, word in enumerate(words):  # surnames alone, also at sentence starts
+            if i not in taken and i not in covered and _strip_genitive(word) in surnames:
+                spans.append(Span(doc, i, i + 1, label="Person", kb_id="short"))
         doc.spans["person"] = filter_spans(spans)
         return doc
 
-    def _runs(self, doc: Doc, taken: set[int]):
-        i = 0
-        while i < len(doc):
-            if i in taken or not self.lex.namelike(doc[i]):
+    def _runs(self, words: list[str], starts: list[bool], taken: set[int]):  # type: ignore[no-untyped-def]
+        i, n = 0, len(words)
+        while i < n:
+            if i in taken or not self.lex.namelike(words[i]):
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and j not in taken and not doc[j].is_sent_start and (
-                    self._continues(doc, j) or (doc[j].lower_ in PARTICLES and j + 1 < len(doc)
-                                                and self.lex.namelike(doc[j + 1])
-                                                and doc[j + 1].i not in taken)):
+            while j < n and j not in taken and not starts[j] and (
+                    self._continues(words, j) or (words[j].lower() in PARTICLES and j + 1 < n
+                                                  and self.lex.namelike(words[j + 1])
+                                                  and j + 1 not in taken)):
                 j += 1
-            if j < len(doc) and doc[j].text in ROMAN:
+            if j < n and words[j] in ROMAN:
                 j += 1  # 'Abdullah II.'
-            yield from self._trim(doc, i, j)
+            yield from self._trim(words, i, j)
             i = j
 
-    def _continues(self, doc: Doc, j: int) -> bool:
+    def _continues(self, words: list[str], j: int) -> bool:
         """A name goes on; after a first name even a word that is also a noun ('Franz Josef Jung')."""
-        if self.lex.namelike(doc[j]):
+        word = words[j]
+        if self.lex.namelike(word):
             return True
-        t = doc[j]
-        return (self.lex.is_first_name(doc[j - 1].text) and NAME_RE.fullmatch(t.text) is not None
-                and t.lower_ not in CLOSED_CLASS and not role_base(t.text, self.lex.gaz)
-                and t.text not in self.lex.gaz.surface)
+        return (self.lex.is_first_name(words[j - 1]) and NAME_RE.fullmatch(word) is not None
+                and word.lower() not in CLOSED_CLASS and not role_base(word, self.lex.gaz)
+                and word not in self.lex.gaz.surface)
 
-    def _trim(self, doc: Doc, start: int, end: int):
+    def _trim(self, words: list[str], start: int, end: int):  # type: ignore[no-untyped-def]
         """A long run is split where a new first name starts."""
         if end - start <= self.max_len:
             yield start, end
             return
-        cut = next((k for k in range(start + 2, end) if self.lex.is_first_name(doc[k].text)), None)
+        cut = next((k for k in range(start + 2, end) if self.lex.is_first_name(words[k])), None)
         if cut is None:
             yield start, min(end, start + self.max_len)
         else:
             yield start, min(cut, start + self.max_len)
-            yield from self._trim(doc, cut, end)
+            yield from self._trim(words, cut, end)
 
-    def _after_role(self, doc: Doc, start: int) -> bool:
-        """'Präsident der Republik Aserbaidschan, Ilham Alijew': a name may follow a place."""
-        window = doc[max(0, start - 4): start]
-        return any(role_base(t.text, self.lex.gaz) for t in window)
-
-    def _phrase_cues(self, doc: Doc) -> set[int]:
-        cues = set()
-        for t in doc:
-            if t.lower_ == "von" and t.i >= 2 and doc[t.i - 1].lower_ in ("leitung", "einladung"):
-                cues.add(t.i + 1)
-        return cues
-
-    def _is_person(self, doc: Doc, run: tuple[int, int], cues: set[int]) -> bool:
+    def _is_person(self, words: list[str], run: tuple[int, int], cues: set[int],
+                   role_at: set[int]) -> bool:
         s, e = run
-        first = doc[s].text
-        if first in self.lex.gaz.first_names and e - s >= 2:
+        if words[s] in self.lex.gaz.first_names and e - s >= 2:
             return True
-        if s in cues or (s >= 1 and doc[s - 1].text == "," and s - 1 in cues):
+        if s in cues or (s >= 1 and words[s - 1] == "," and s - 1 in cues):
             return True
-        return self._apposition_follows(doc, e) and (e - s >= 2 or doc[s].i > 0)
+        return self._apposition_follows(words, e, role_at) and (e - s >= 2 or s > 0)
 
-    def _apposition_follows(self, doc: Doc, end: int) -> bool:
+    def _apposition_follows(self, words: list[str], end: int, role_at: set[int]) -> bool:
         """'Haluk Gorgun, dem Präsidenten ...' / 'Kerry, der US-Außenminister'."""
-        window = doc[end: end + 5]
-        if not len(window) or window[0].text != ",":
+        if end >= len(words) or words[end] != ",":
             return False
-        return any(role_base(t.text, self.lex.gaz) for t in window[1:])
+        return bool(role_at & set(range(end + 1, end + 5)))
 
-    def _surnames(self, doc: Doc, found: list[tuple[int, int]]) -> set[str]:
+    def _surnames(self, words: list[str], found: list[tuple[int, int]]) -> set[str]:
         names = set()
         for s, e in found:
-            if doc[e - 1].text in ROMAN:
+            if words[e - 1] in ROMAN:
                 e -= 1
             if e - s >= 2:
-                names.add(_strip_genitive(doc[e - 1].text))
+                names.add(_strip_genitive(words[e - 1]))
         return names
 
 
