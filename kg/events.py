@@ -41,12 +41,20 @@ def find_events(ctx: Context) -> list[Event]:
     for sent in ctx.doc.sents:
         if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
             continue  # every rule needs two arguments
+        sporty = _sporty(ctx, sent)
         for trig in _triggers(ctx, sent):
+            if sporty and trig.type in ("Meeting", "Visit"):
+                continue
             event = RULES[trig.type](ctx, sent, trig)
             if event is not None:
                 found.append(event)
     countries = {k: v.country for k, v in ctx.entities.items() if v.type == "City" and v.country}
     return _merge(found, countries)
+
+
+def _sporty(ctx: Context, sent: Span) -> bool:
+    words = ctx.gaz.triggers["sport"]["words"]
+    return any(t.lower_ in words for t in sent)
 
 
 # --- triggers -----------------------------------------------------------------------------
@@ -271,15 +279,22 @@ def _event(ctx: Context, sent: Span, trig: Trigger, roles: tuple[tuple[str, str]
 def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     conf = ctx.gaz.triggers["Meeting"]
     low = sent.text.lower()
+    i = trig.token.i
     if any(w in low for w in conf["not_context"]):
         return None
-    window = sent.doc[trig.token.i + 1: min(sent.end, trig.token.i + 4)]
-    if trig.kind == "verb" and any(t.lower_ in conf["not_objects"] for t in
-                                   sent.doc[max(sent.start, trig.token.i - 4): trig.token.i]):
+    after = sent.doc[i + 1: min(sent.end, i + 6)]
+    if any(any(m in t.lower_ for m in conf["media"]) for t in after):
+        return None  # 'im Gespräch mit der Zeitung'
+    before = sent.doc[max(sent.start, i - 12): i]
+    if any(t.lower_ in conf["not_objects"] for t in list(before) + list(after[:3])):
         return None
-    if any(t.lower_ in conf["not_objects"] for t in window):
-        return None
+    if trig.kind == "verb" and any(_particle_at_clause_end(sent, trig.token, p)
+                                   for p in conf["not_particles"]):
+        return None  # 'trifft auf', 'trifft ein', 'trifft zu'
+    clause = _clause(sent, trig.token)
     ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
+    if trig.kind == "verb":  # the clause, and who follows the verb ('traf sich mit ..., X')
+        ms = [m for m in ms if clause.start <= m.start < clause.end or i < m.start <= i + 10] or ms
     keys = _distinct(ms)
     if len(keys) < 2:
         ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
@@ -313,9 +328,14 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         return None
     if any(m.type == "Exhibition" for m in _sent_mentions(ctx, sent)) and trig.lemma == "besuchen":
         return None  # 'besuchte die IDEF' is an attendance
+    clause = _clause(sent, trig.token)
+    lo = clause.start if trig.kind != "noun" else sent.start
+    if lo >= sent.start + 2 and sent.doc[lo].lower_ in ("der", "die", "das", "dem", "den"):
+        lo = _clause(sent, sent.doc[lo - 2]).start  # apposition: 'X, der ... reist'
     visitors = [m for m in _sent_mentions(ctx, sent) if m.type in ACTORS and m.key != dest[0].key
-                and m.start not in range(dest[0].start, dest[0].end)
-                and not (m.type == "Country" and m.via == "adjective")]
+                and m.start not in range(dest[0].start, dest[0].end) and m.start >= lo
+                and (m.start < clause.end or trig.kind == "noun")
+                and not (m.type == "Country" and (m.via == "adjective" or m.start > i))]
     persons = [m for m in visitors if m.type == "Person"]
     genitive = [m for m in persons if m.start == i + 1]  # 'der China-Besuch Gaucks'
     visitor = genitive[0] if genitive else _nearest(persons or visitors, i,
@@ -360,8 +380,8 @@ def _signing(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         others = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")]
         parties = persons if len(_distinct(persons)) >= 2 else (persons + others)
     keys = _distinct(parties)[:4]
-    if not keys:
-        return None
+    if len(keys) < 2:
+        return None  # a signing has two sides
     roles = _roles(("agreement", agreement.key), *[("signatory", k) for k in keys])
     return _event(ctx, sent, trig, roles, 0.8)
 
@@ -448,14 +468,27 @@ def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     if not fairs:
         return None
     fair = _nearest(fairs, trig.token.i, before_first=False)
+    owner = _owner(ctx, fair.key) if fair else None
+    actors = ("Country",) if trig.kind == "at" else ("Organisation", "Country")
     people = [m for m in ms if m.type == "Person"] or [
-        m for m in ms if m.type in ("Organisation", "Country") and m.via == "name"
-        and m.key != (ctx.entities.get(fair.key).country if fair else None)]
+        m for m in ms if m.type in actors and m.via == "name" and m.key != owner
+        and not (fair and fair.start <= m.start < fair.end)]
     participant = _nearest(people, trig.token.i)
     if fair is None or participant is None:
         return None
     return _event(ctx, sent, trig, _roles(("participant", participant.key),
                                          ("attendedEvent", fair.key)), 0.8)
+
+
+def _owner(ctx: Context, fair_key: str) -> str | None:
+    """The organisation or country a fair or summit belongs to ('EU' of 'EU-Gipfel')."""
+    entity = ctx.entities.get(fair_key)
+    if entity is None:
+        return None
+    if entity.country:
+        return entity.country
+    prefix = entity.label.partition("-")[0]
+    return ctx.gaz.surface.get(prefix) if prefix != entity.label else None
 
 
 def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
@@ -465,7 +498,7 @@ def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     if not parties:
         clause = _clause(sent, trig.token)
         ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")
-              and clause.start <= m.start < clause.end]
+              and clause.start <= m.start < clause.end and m.via in ("name", "group")]
         linked = any(t.lower_ in ("und", "mit", "sowie") for t in clause)
         if len(_distinct(ms)) != 2 or not linked:
             return None

@@ -41,7 +41,9 @@ NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "men
 COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
 ROMAN = frozenset(["I.", "II.", "III.", "IV.", "V.", "VI.", "II", "III", "IV"])
 PARTICLES = frozenset(["von", "van", "de", "da", "di", "al", "bin", "ibn", "el", "ben", "zu",
-                       "der", "den", "la", "le", "du", "dos", "del"])
+                       "la", "le", "du", "dos", "del", "der", "den"])
+AFTER_PARTICLE_ONLY = frozenset(["der", "den"])  # 'Van der Bellen', 'von der Leyen'
+
 NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
 SUMMIT_RE = re.compile(r"([A-Z][A-Za-z0-9]*)-(Gipfel|Gipfeltreffen|Sondergipfel|Konferenz)")
 FAIR_RE = re.compile(r"(messe|ausstellung|schau|salon|konferenz|forum)$", re.IGNORECASE)
@@ -82,6 +84,9 @@ class Lexicon:
         except (KeyError, ValueError):
             self.lemmas = {}
         self._namelike: dict[str, bool] = {}
+        # Capitalised lemmas of inflected words are common nouns ('Anfangs' -> 'Anfang').
+        self.nouns = frozenset(v for v in getattr(self.lemmas, "values", lambda: [])()
+                               if isinstance(v, str) and v[:1].isupper())
 
     def is_first_name(self, text: str) -> bool:
         return text in self.gaz.first_names
@@ -181,8 +186,8 @@ class GazetteerTagger:
         adjs, roles, titles = [], [], []
         for i, word in enumerate(words):
             country, role, title = self._classify(word)
-            if country and (not starts[i] or word[:1].islower()
-                            or (i + 1 < len(words) and words[i + 1][:1].isupper())):
+            if country and (word[:1].islower() or word[:1].isupper() and starts[i]
+                            and i + 1 < len(words) and words[i + 1][:1].isupper()):
                 adjs.append(Span(doc, i, i + 1, label="Country", kb_id=country))
             if role:
                 roles.append(Span(doc, i, i + 1, label=role[0], kb_id=role[1] or ""))
@@ -253,14 +258,29 @@ class PersonTagger:
                 continue
             j = i + 1
             while j < n and j not in taken and not starts[j] and (
-                    self._continues(words, j) or (words[j].lower() in PARTICLES and j + 1 < n
-                                                  and self.lex.namelike(words[j + 1])
-                                                  and j + 1 not in taken)):
+                    self._continues(words, j) or self._particle(words, j, taken)):
+                if j >= i + 2 and self._noun_after_name(words, j):
+                    break
                 j += 1
             if j < n and words[j] in ROMAN:
                 j += 1  # 'Abdullah II.'
             yield from self._trim(words, i, j)
             i = j
+
+    def _noun_after_name(self, words: list[str], j: int) -> bool:
+        """'Friedrich Hollaender Anfang der 1920er': a third word that is a common noun."""
+        word = words[j]
+        if self.lex.is_first_name(word):
+            return False
+        return word in self.lex.nouns or (j + 1 < len(words) and words[j + 1] in ("der", "des"))
+
+    def _particle(self, words: list[str], j: int, taken: set[int]) -> bool:
+        low = words[j].lower()
+        if low not in PARTICLES or j + 1 >= len(words) or j + 1 in taken:
+            return False
+        if low in AFTER_PARTICLE_ONLY and words[j - 1].lower() not in ("van", "von"):
+            return False
+        return self.lex.namelike(words[j + 1])
 
     def _continues(self, words: list[str], j: int) -> bool:
         """A name goes on; after a first name even a word that is also a noun ('Franz Josef Jung')."""
@@ -268,19 +288,21 @@ class PersonTagger:
         if self.lex.namelike(word):
             return True
         return (self.lex.is_first_name(words[j - 1]) and NAME_RE.fullmatch(word) is not None
+                and not (j + 1 < len(words) and words[j + 1] in ("der", "des"))
                 and word.lower() not in CLOSED_CLASS and not role_base(word, self.lex.gaz)
                 and word not in self.lex.gaz.surface)
 
     def _trim(self, words: list[str], start: int, end: int):  # type: ignore[no-untyped-def]
-        """A long run is split where a new first name starts."""
-        if end - start <= self.max_len:
+        """A long run is split where a new first name starts; particles do not count."""
+        limit = self.max_len + sum(w.lower() in PARTICLES for w in words[start:end])
+        if end - start <= limit:
             yield start, end
             return
         cut = next((k for k in range(start + 2, end) if self.lex.is_first_name(words[k])), None)
         if cut is None:
-            yield start, min(end, start + self.max_len)
+            yield start, min(end, start + limit)
         else:
-            yield start, min(cut, start + self.max_len)
+            yield start, min(cut, start + limit)
             yield from self._trim(words, cut, end)
 
     def _is_person(self, words: list[str], run: tuple[int, int], cues: set[int],

@@ -33,7 +33,12 @@ def _surname_renames(extractions: Sequence[Extraction]) -> dict[str, str]:
                 short.add(e.key)
             else:
                 full["Person/" + parts[-1]].add(e.key)
-    return {k: next(iter(full[k])) for k in short if len(full.get(k, ())) == 1}
+    renames = {k: next(iter(full[k])) for k in short if len(full.get(k, ())) == 1}
+    every = {e.key for x in extractions for e in x.entities if e.type == "Person"}
+    for key in every:  # 'Recep Tayyip Erdogans' (a genitive read as a name)
+        if key.endswith("s") and key[:-1] in every:
+            renames[key] = key[:-1]
+    return renames
 
 
 def _rename(x: Extraction, renames: dict[str, str]) -> Extraction:
