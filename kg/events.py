@@ -53,8 +53,10 @@ def find_events(ctx: Context) -> list[Event]:
 
 
 def _sporty(ctx: Context, sent: Span) -> bool:
+    """A sentence about a match: a sport word alone or at the end of a compound."""
     words = ctx.gaz.triggers["sport"]["words"]
-    return any(t.lower_ in words for t in sent)
+    long = tuple(w for w in words if len(w) >= 5)
+    return any(t.lower_ in words or t.lower_.endswith(long) for t in sent if t.is_alpha or "-" in t.text)
 
 
 # --- triggers -----------------------------------------------------------------------------
@@ -241,7 +243,8 @@ def _status(ctx: Context, sent: Span, trig: Trigger) -> str:
             t.lemma_.lower() == stem and _particle_at_clause_end(sent, t, particle)
             for t in sent for stem, particle in mod["negated_separable"]):
         return "negated"
-    if words & set(mod["planned"]):
+    before = {t.lower_ for t in sent.doc[sent.start: trig.token.i]}
+    if (words | before) & set(mod["planned"]):
         return "planned"
     return "occurred"
 
@@ -283,7 +286,7 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     if any(w in low for w in conf["not_context"]):
         return None
     after = sent.doc[i + 1: min(sent.end, i + 6)]
-    if any(any(m in t.lower_ for m in conf["media"]) for t in after):
+    if _interview(sent, conf):
         return None  # 'im Gespräch mit der Zeitung'
     before = sent.doc[max(sent.start, i - 12): i]
     if any(t.lower_ in conf["not_objects"] for t in list(before) + list(after[:3])):
@@ -292,9 +295,13 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                                    for p in conf["not_particles"]):
         return None  # 'trifft auf', 'trifft ein', 'trifft zu'
     clause = _clause(sent, trig.token)
-    ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
+    ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)]
     if trig.kind == "verb":  # the clause, and who follows the verb ('traf sich mit ..., X')
         ms = [m for m in ms if clause.start <= m.start < clause.end or i < m.start <= i + 10] or ms
+        if trig.lemma == "treffen" and not _meets(clause, ms, i, conf):
+            return None
+    if not ms:
+        return None  # talks between parties or states alone are no meeting of people
     keys = _distinct(ms)
     if len(keys) < 2:
         ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
@@ -304,6 +311,39 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     loc = next((m.key for m in _after_word(ctx, sent, ("in",), ("City",))), None)
     return _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
                   0.8 if trig.kind != "noun" else 0.7, location=loc)
+
+
+def _interview(sent: Span, conf: dict) -> bool:
+    """'im Gespräch mit der Süddeutschen Zeitung': talks with the press are interviews."""
+    for t in sent:
+        if t.lower_.startswith(("gespräch", "interview")):
+            window = sent.doc[t.i + 1: min(sent.end, t.i + 6)]
+            if any(any(m in u.lower_ for m in conf["media"]) for u in window):
+                return True
+    return False
+
+
+def _quoted(ctx: Context, m: Mention) -> bool:
+    """The person is the speaker of a quote: 'sagte (Sprecher) X', 'X sagte', 'laut X'."""
+    speech = ctx.gaz.triggers["speech"]["words"]
+    doc = ctx.doc
+    for j in range(m.start - 1, max(-1, m.start - 4), -1):
+        if doc[j].lower_ in speech:
+            return True
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in ("der", "die", "den", "dem", "des")):
+            break
+    nxt = doc[m.end] if m.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in speech and nxt.lower_ not in ("so", "laut")
+
+
+def _meets(clause: Span, persons: list[Mention], i: int, conf: dict) -> bool:
+    """'traf sich mit X' / 'X traf Y' — not 'trifft auf X' (plays against) nor 'trafen (30.)'."""
+    words = {t.lower_ for t in clause}
+    if "auf" in {t.lower_ for t in clause if t.i > i} and "sich" not in words:
+        return False
+    if words & set(conf["verb_needs"]):
+        return True
+    return any(m.end <= i for m in persons) and any(m.start > i for m in persons)
 
 
 def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
@@ -335,11 +375,12 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     visitors = [m for m in _sent_mentions(ctx, sent) if m.type in ACTORS and m.key != dest[0].key
                 and m.start not in range(dest[0].start, dest[0].end) and m.start >= lo
                 and (m.start < clause.end or trig.kind == "noun")
-                and not (m.type == "Country" and (m.via == "adjective" or m.start > i))]
+                and m.type != "Country" and not _quoted(ctx, m)
+                and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)]
     persons = [m for m in visitors if m.type == "Person"]
-    genitive = [m for m in persons if m.start == i + 1]  # 'der China-Besuch Gaucks'
-    visitor = genitive[0] if genitive else _nearest(persons or visitors, i,
-                                                     before_first=trig.kind != "noun")
+    genitive = [m for m in persons if m.start == i + 1 or (  # 'der China-Besuch Gaucks'
+        m.start in (i + 2, i + 3) and sent.doc[i + 1].lower_ in ("von", "des", "der"))]
+    visitor = genitive[0] if genitive else _nearest(persons or visitors, i)
     if visitor is None:
         return None
     host = next((m.key for m in _after_word(ctx, sent, ("einladung",), ACTORS)), None)
@@ -376,8 +417,9 @@ def _signing(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         return None
     parties = _between(ctx, sent, ACTORS)
     if not parties:
-        persons = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
-        others = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")]
+        persons = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)]
+        others = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")
+                  and m.via == "name" and not _quoted(ctx, m)]
         parties = persons if len(_distinct(persons)) >= 2 else (persons + others)
     keys = _distinct(parties)[:4]
     if len(keys) < 2:
@@ -469,7 +511,7 @@ def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         return None
     fair = _nearest(fairs, trig.token.i, before_first=False)
     owner = _owner(ctx, fair.key) if fair else None
-    actors = ("Country",) if trig.kind == "at" else ("Organisation", "Country")
+    actors = () if trig.kind == "at" else ("Organisation", "Country")  # 'beim Gipfel': people
     people = [m for m in ms if m.type == "Person"] or [
         m for m in ms if m.type in actors and m.via == "name" and m.key != owner
         and not (fair and fair.start <= m.start < fair.end)]

@@ -139,9 +139,12 @@ def _person_mentions(ctx: Context) -> None:
     """Full names become people; a surname or genitive form joins the full name it shortens."""
     spans = sorted(ctx.doc.spans["person"], key=lambda s: s.start)
     fulls = [s for s in spans if len(s) >= 2]
+    forms = {_clean_name(s.text) for s in fulls}
     for span in spans:
         label = _clean_name(span.text)
         full = _full_form(label, fulls) if len(span) == 1 else None
+        if full is None and label.endswith("s") and label[:-1] in forms:
+            full = label[:-1]  # 'Angela Merkels' is Angela Merkel's genitive
         canonical = full or label
         key = "Person/" + name_key(canonical)
         _add_entity(ctx, Entity(key, "Person", canonical), form=label)

@@ -258,12 +258,15 @@ class PersonTagger:
                 continue
             j = i + 1
             while j < n and j not in taken and not starts[j] and (
-                    self._continues(words, j) or self._particle(words, j, taken)):
+                    self._continues(words, j) or self._particle(words, j, taken)
+                    or (words[j].isspace() and j + 1 < n and self.lex.namelike(words[j + 1]))):
                 if j >= i + 2 and self._noun_after_name(words, j):
                     break
                 j += 1
             if j < n and words[j] in ROMAN:
                 j += 1  # 'Abdullah II.'
+            while j - 1 > i and (words[j - 1].lower() in PARTICLES or words[j - 1].isspace()):
+                j -= 1  # a name does not end in 'van der'
             yield from self._trim(words, i, j)
             i = j
 
@@ -294,7 +297,7 @@ class PersonTagger:
 
     def _trim(self, words: list[str], start: int, end: int):  # type: ignore[no-untyped-def]
         """A long run is split where a new first name starts; particles do not count."""
-        limit = self.max_len + sum(w.lower() in PARTICLES for w in words[start:end])
+        limit = self.max_len + sum(w.lower() in PARTICLES or w.isspace() for w in words[start:end])
         if end - start <= limit:
             yield start, end
             return
@@ -325,7 +328,7 @@ class PersonTagger:
         for s, e in found:
             if words[e - 1] in ROMAN:
                 e -= 1
-            if e - s >= 2:
+            if e - s >= 2 and words[e - 1][:1].isupper():
                 names.add(_strip_genitive(words[e - 1]))
         return names
 

@@ -17,6 +17,7 @@ from kg.records import Entity, Event, Extraction, Post
 def resolve(extractions: Sequence[Extraction]) -> list[Extraction]:
     renames = _surname_renames(extractions)
     out = [_rename(x, renames) for x in extractions] if renames else list(extractions)
+    out = _same_labels(out)
     dates = _unique_dates(out)
     return [_dated(x, dates) for x in out] if dates else out
 
@@ -54,6 +55,29 @@ def _rename(x: Extraction, renames: dict[str, str]) -> Extraction:
     posts = tuple(Post(r(p.person) or p.person, p.role, r(p.where), p.evidence) for p in x.posts)
     return replace(x, entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
                    events=events, posts=posts)
+
+
+def _same_labels(extractions: list[Extraction]) -> list[Extraction]:
+    """Every article names a person by the label most articles use (ties: the fullest, then
+    alphabetical), so a one-off spelling does not become the canonical name."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for x in extractions:
+        for e in x.entities:
+            if e.type == "Person":
+                votes[e.key][e.label] += 1
+    best = {k: min(v, key=lambda lab: (-v[lab], -len(lab.split()), lab)) for k, v in votes.items()
+            if len(v) > 1}
+    if not best:
+        return extractions
+    return [replace(x, entities=tuple(_relabel(e, best.get(e.key)) for e in x.entities))
+            for x in extractions]
+
+
+def _relabel(e: Entity, label: str | None) -> Entity:
+    if label is None or label == e.label:
+        return e
+    aliases = tuple(dict.fromkeys(a for a in (e.label, *e.aliases) if a != label))
+    return replace(e, label=label, aliases=aliases)
 
 
 def _unique_dates(extractions: Sequence[Extraction]) -> dict[tuple, object]:
