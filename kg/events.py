@@ -81,7 +81,7 @@ def _index(gaz: Gazetteer) -> TriggerIndex:
     nouns: dict[str, list[str]] = {}
     separable: dict[str, list[tuple[str, str]]] = {}
     for etype in RULES:
-        for v in conf[etype]["verbs"]:
+        for v in conf[etype]["verbs"] + conf[etype].get("with_destination", []):
             verbs.setdefault(v, []).append(etype)
         for n in conf[etype]["nouns"]:
             nouns.setdefault(n, []).append(etype)
@@ -333,7 +333,10 @@ def _quoted(ctx: Context, m: Mention) -> bool:
         if not (doc[j].text[:1].isupper() or doc[j].lower_ in ("der", "die", "den", "dem", "des")):
             break
     nxt = doc[m.end] if m.end < len(doc) else None
-    return nxt is not None and nxt.lower_ in speech and nxt.lower_ not in ("so", "laut")
+    if nxt is None or nxt.lower_ not in speech or nxt.lower_ in ("so", "laut"):
+        return False
+    after = doc[nxt.i + 1: nxt.i + 3]  # 'X sagte, ...' / 'X sagte: ...' / 'X sagte, dass'
+    return any(t.is_punct or t.lower_ == "dass" for t in after)
 
 
 def _meets(clause: Span, persons: list[Mention], i: int, conf: dict) -> bool:

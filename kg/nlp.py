@@ -253,8 +253,10 @@ class PersonTagger:
     def _runs(self, words: list[str], starts: list[bool], taken: set[int]):  # type: ignore[no-untyped-def]
         i, n = 0, len(words)
         while i < n:
-            if i in taken or not self.lex.namelike(words[i]):
-                i += 1
+            if i in taken or not self.lex.namelike(words[i]) or (
+                    i + 1 < n and not self.lex.is_first_name(words[i])
+                    and self.lex.is_first_name(words[i + 1]) and i + 1 not in taken):
+                i += 1  # 'Kandidatin Ursula ...': the name starts at the first name
                 continue
             j = i + 1
             while j < n and j not in taken and not starts[j] and (
@@ -273,7 +275,7 @@ class PersonTagger:
     def _noun_after_name(self, words: list[str], j: int) -> bool:
         """'Friedrich Hollaender Anfang der 1920er': a third word that is a common noun."""
         word = words[j]
-        if self.lex.is_first_name(word):
+        if self.lex.is_first_name(word) or word.lower() in PARTICLES:
             return False
         return word in self.lex.nouns or (j + 1 < len(words) and words[j + 1] in ("der", "des"))
 
@@ -283,7 +285,10 @@ class PersonTagger:
             return False
         if low in AFTER_PARTICLE_ONLY and words[j - 1].lower() not in ("van", "von"):
             return False
-        return self.lex.namelike(words[j + 1])
+        k = j + 1
+        while k < len(words) and words[k].lower() in AFTER_PARTICLE_ONLY and low in ("van", "von"):
+            k += 1  # 'van der Linde'
+        return k < len(words) and k not in taken and self.lex.namelike(words[k])
 
     def _continues(self, words: list[str], j: int) -> bool:
         """A name goes on; after a first name even a word that is also a noun ('Franz Josef Jung')."""

@@ -1,0 +1,136 @@
+"""Event rules, one family at a time: what each catches and what it must not catch."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract_helpers import events, read
+
+
+def roles(text: str, type_: str, **kw: str) -> list[frozenset]:
+    return [r for _, r in events(read(text, **kw), type_)]
+
+
+# --- Meeting ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Präsident Miroslav Kadlec traf sich am Montag mit Kanzlerin Ilse Brandauer.",
+    "Außenministerin Ilse Brandauer empfing Präsident Miroslav Kadlec in Wien.",
+    "Bei einem Treffen zwischen Präsident Miroslav Kadlec und Kanzlerin Ilse Brandauer ging es "
+    "um Energie.",
+])
+def test_meeting_of_two_named_people(text: str) -> None:
+    found = roles(text, "Meeting")
+    assert found and {("participant", "Miroslav Kadlec"),
+                      ("participant", "Ilse Brandauer")} <= found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Präsident Miroslav Kadlec muss eine Entscheidung treffen, sagte Kanzlerin Ilse Brandauer.",
+    "Präsident Miroslav Kadlec telefonierte mit Kanzlerin Ilse Brandauer; das Gespräch dauerte "
+    "eine Stunde.",
+    "Im Gespräch mit der Zeitung warf Miroslav Kadlec der Ministerin Ilse Brandauer Fehler vor.",
+    "Im Halbfinale trifft Jana Novak auf Petra Dvorak.",
+    "Die Nato-Allianz sagte Präsident Miroslav Kadlec und Kanzlerin Ilse Brandauer Hilfe zu.",
+])
+def test_no_meeting_in_decisions_calls_interviews_or_matches(text: str) -> None:
+    assert roles(text, "Meeting") == []
+
+
+def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
+    text = ("Das Gespräch mit Präsident Miroslav Kadlec sei offen gewesen, sagte Sprecher "
+            "Tomas Bilek nach dem Treffen.")
+    assert all(("participant", "Tomas Bilek") not in r for r in roles(text, "Meeting"))
+
+
+# --- Visit -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("Der polnische Verteidigungsminister Tomasz Wrona trifft in Baku ein.", "Baku"),
+    ("Verteidigungsminister Tomasz Wrona kam nach Ankara, um Gespräche zu führen.", "Ankara"),
+    ("Präsident Miroslav Kadlec besuchte am Dienstag Georgien.", "Georgien"),
+    ("Während des Staatsbesuchs von Präsident Miroslav Kadlec in Japan wurde gefeiert.", "Japan"),
+])
+def test_visit_has_visitor_and_destination(text: str, place: str) -> None:
+    found = roles(text, "Visit")
+    assert found and ("destination", place) in found[0]
+
+
+def test_visit_needs_destination() -> None:
+    assert roles("Präsident Miroslav Kadlec lobte den Besuch der Delegation.", "Visit") == []
+
+
+def test_people_arriving_as_a_group_are_no_visitors() -> None:
+    assert roles("Täglich kommen 2.000 Migranten in Serbien an, sagte Minister Jan Horak.",
+                 "Visit") == []
+
+
+# --- AgreementSigning ------------------------------------------------------------------------
+
+def test_signing_between_two_countries_of_adjectives() -> None:
+    found = roles("Er verwies auf die Unterzeichnung mehrerer Memoranden zwischen polnischen "
+                  "und ukrainischen Unternehmen.", "AgreementSigning")
+    assert found and {("signatory", "Polen"), ("signatory", "Ukraine")} <= found[0]
+
+
+def test_signing_needs_an_agreement_and_two_sides() -> None:
+    assert roles("Minister Jan Horak unterzeichnete die Urkunde.", "AgreementSigning") == []
+
+
+# --- Delivery --------------------------------------------------------------------------------
+
+def test_delivery_from_supplier_to_recipient_with_model() -> None:
+    found = roles("Die Lieferung des Kampfjets F-16 von den USA nach Rumänien ist abgeschlossen.",
+                  "Delivery")
+    assert found and {("supplier", "Vereinigte Staaten"), ("recipient", "Rumänien")} <= found[0]
+
+
+def test_buying_makes_the_subject_the_recipient() -> None:
+    found = roles("Polen kauft Leopard 2 von Deutschland.", "Delivery")
+    assert found and ("recipient", "Polen") in found[0] and ("supplier", "Deutschland") in found[0]
+
+
+def test_no_delivery_without_equipment() -> None:
+    assert roles("Deutschland liefert Getreide nach Ägypten.", "Delivery") == []
+
+
+# --- Attendance ------------------------------------------------------------------------------
+
+def test_attendance_at_a_named_fair() -> None:
+    found = roles("Minister Tomasz Wrona kam nach Abu Dhabi, um an der IDEX teilzunehmen.",
+                  "Attendance")
+    assert found and ("attendedEvent", "IDEX") in found[0]
+
+
+def test_acronym_after_a_fair_name_is_a_fair() -> None:
+    found = roles("Minister Jan Horak nahm an der Internationalen Marinemesse (NAVEX) teil.",
+                  "Attendance")
+    assert found and ("attendedEvent", "NAVEX") in found[0]
+
+
+# --- Cooperation -----------------------------------------------------------------------------
+
+def test_cooperation_between_two_countries() -> None:
+    found = roles("Die militärische Zusammenarbeit zwischen Georgien und Polen wächst.",
+                  "Cooperation")
+    assert found == [frozenset({("participant", "Georgien"), ("participant", "Polen")})]
+
+
+def test_cooperation_of_an_authority_with_an_organisation_is_not_its_countrys() -> None:
+    assert roles("Wir arbeiten mit dem deutschen Bundeskriminalamt und Interpol zusammen.",
+                 "Cooperation") == []
+
+
+# --- one event, several sentences --------------------------------------------------------------
+
+def test_same_event_twice_in_an_article_is_one_event_with_two_evidence_spans() -> None:
+    x = read("Präsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer. "
+             "Das Treffen von Kadlec und Brandauer dauerte zwei Stunden.")
+    meetings = [e for e in x.events if e.type == "Meeting"]
+    assert len(meetings) == 1 and len(meetings[0].evidence) == 2
+
+
+def test_evidence_offsets_point_at_the_sentence() -> None:
+    text = "Vorspann.\nPräsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer."
+    x = read(text)
+    ev = x.events[0].evidence[0]
+    assert text[ev.start:ev.end] == ev.sentence and ev.sentence.startswith("Präsident")

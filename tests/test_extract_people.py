@@ -1,0 +1,65 @@
+"""People and posts: what the name rules catch, and what they must not catch."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract_helpers import persons, posts, read
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Präsident Miroslav Kadlec eröffnete die Sitzung.", "Miroslav Kadlec"),
+    ("Der Besuch fand auf Einladung von Generaloberst Tural Mammadli statt.", "Tural Mammadli"),
+    ("Verteidigungsministerin Ingrid Solberg reiste ab.", "Ingrid Solberg"),
+    ("Die Delegation stand unter der Leitung von Kerem Aydin.", "Kerem Aydin"),
+    ("Ilse Brandauer, die Außenministerin Österreichs, sprach.", "Ilse Brandauer"),
+    ("König Faisal II. empfing die Gäste.", "Faisal II."),
+    ("Präsident Baschar al-Numan sprach.", "Baschar al-Numan"),
+    ("Die Kandidatin Ursula van der Linde lag vorn.", "Ursula van der Linde"),
+])
+def test_person_found_after_titles_first_names_and_in_appositions(text: str, name: str) -> None:
+    assert name in persons(read(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung will Anfang der Woche entscheiden.",
+    "Im April stiegen die Preise.",
+    "Das Treffen der Minister wurde verschoben.",
+    "Sie sprach auf Deutsch mit den Journalisten.",
+])
+def test_ordinary_capitalised_words_are_no_people(text: str) -> None:
+    assert persons(read(text)) == set()
+
+
+def test_surname_and_genitive_join_the_full_name() -> None:
+    x = read("Präsident Ilkin Rustamov traf ein. Rustamovs Rede wurde gelobt. Rustamov lachte.")
+    assert persons(x) == {"Ilkin Rustamov"}
+    person = next(e for e in x.entities if e.type == "Person")
+    assert "Rustamov" in person.aliases
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Der italienische Verteidigungsminister Paolo Ferrante kam an.",
+     ("Paolo Ferrante", "Verteidigungsminister", "Italien")),
+    ("Aserbaidschans Verteidigungsminister, Generaloberst Elnur Qasimov, sprach.",
+     ("Elnur Qasimov", "Verteidigungsminister", "Aserbaidschan")),
+    ("Der Präsident der Republik Kasachstan, Nurlan Abenov, reiste ab.",
+     ("Nurlan Abenov", "Präsident", "Kasachstan")),
+    ("US-Außenminister Mark Halloway landete.",
+     ("Mark Halloway", "Außenminister", "Vereinigte Staaten")),
+    ("Chinas Staats- und Parteichef Li Weiguo sprach.", ("Li Weiguo", "Staatschef", "China")),
+    ("Die deutsche Bundeswirtschaftsministerin Karla Heine kam.",
+     ("Karla Heine", "Wirtschaftsminister", "Deutschland")),
+])
+def test_post_is_role_and_country_from_the_phrase(text: str, post: tuple) -> None:
+    assert post in posts(read(text))
+
+
+def test_colleague_holds_the_other_persons_role() -> None:
+    x = read("Der georgische Außenminister Levan Beridze traf sich mit seinem polnischen "
+             "Amtskollegen Tomasz Wrona.")
+    assert ("Tomasz Wrona", "Außenminister", "Polen") in posts(x)
+
+
+def test_post_without_country_is_not_guessed_from_other_places_in_the_sentence() -> None:
+    x = read("Minister Jorma Salo sagte in Berlin und Paris, man sei einig.")
+    assert all(where is None for _, _, where in posts(x))
