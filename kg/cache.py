@@ -9,6 +9,7 @@ import functools
 import hashlib
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from kg.records import Article, Extraction
@@ -62,14 +63,12 @@ class ExtractionCache:
         if hit is not None:
             self.hits += 1
             self._new[key] = hit
-            return Extraction(article=article, entities=hit.entities, events=hit.events,
-                              posts=hit.posts)
+            return replace(hit, article=article)
         return None
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        self._new[article_key(article)] = Extraction(
-            article=Article(id=article.id, text=""), entities=extraction.entities,
-            events=extraction.events, posts=extraction.posts)
+        self._new[article_key(article)] = replace(extraction, article=Article(id=article.id,
+                                                                               text=""))
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

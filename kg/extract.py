@@ -85,7 +85,12 @@ def extract(article: Article, doc: Doc) -> Extraction:
     entities = tuple(sorted((ctx.entities[k] for k in used if k in ctx.entities),
                             key=lambda e: e.key))
     posts = tuple(sorted(_final_posts(ctx), key=lambda p: (p.person, p.role, p.where or "")))
-    return Extraction(article=article, entities=entities, events=tuple(events), posts=posts)
+    named = {e.key for e in entities}
+    context = tuple(sorted({ctx.gaz.entities[e.country] for e in entities if e.country
+                            and e.country not in named and e.country in ctx.gaz.entities},
+                           key=lambda e: e.key))
+    return Extraction(article=article, entities=entities, events=tuple(events), posts=posts,
+                      context=context)
 
 
 def _add_entity(ctx: Context, entity: Entity, form: str | None = None) -> None:

@@ -105,4 +105,6 @@ class Extraction:
     entities: tuple[Entity, ...] = ()  # every entity named in the body
     events: tuple[Event, ...] = ()
     posts: tuple[Post, ...] = ()
+    # entities referred to but not named in the body (the country of a named city)
+    context: tuple[Entity, ...] = ()
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

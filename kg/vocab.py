@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -77,6 +77,9 @@ class DD(DefinedNamespace):
     signs: URIRef
     supplies: URIRef
     cooperatesWith: URIRef
+    # annotation properties: codes of event-data standards on the event classes
+    cameoCode: URIRef
+    ploverCode: URIRef
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -94,5 +97,21 @@ PREFIXES: dict[str, str] = {
     "nif": str(NIF),
 }
 
-__all__ = ["DD", "NIF", "RESOURCE", "PREFIXES", "RDF", "RDFS", "OWL", "XSD", "SKOS", "DCTERMS",
-           "PROV", "ONTOLOGY_FILE", "SHAPES_FILE", "QUERIES_DIR"]
+
+__all__ = [
+    "DCTERMS",
+    "DD",
+    "NIF",
+    "ONTOLOGY_FILE",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "QUERIES_DIR",
+    "RDF",
+    "RDFS",
+    "RESOURCE",
+    "SH",
+    "SHAPES_FILE",
+    "SKOS",
+    "XSD",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.dates import find_dates
-from tests.extract_helpers import read
+from extract_helpers import read
 
 MEETING = "Präsident Miroslav Kadlec traf sich {when} mit Kanzlerin Ilse Brandauer."
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract_helpers import events, read
+from extract_helpers import events, read
 
 
 def roles(text: str, type_: str, **kw: str) -> list[frozenset]:

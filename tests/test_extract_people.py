@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract_helpers import persons, posts, read
+from extract_helpers import persons, posts, read
 
 
 @pytest.mark.parametrize("text, name", [
