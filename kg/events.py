@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from kg.dates import find_dates
+from kg.nlp import lemma
 from kg.ids import digest
 from kg.records import DateValue, Entity, Event
 
@@ -163,13 +164,7 @@ def _separable(ctx: Context, sent: Span, t: Token, idx: TriggerIndex) -> Trigger
 
 
 def _lemma(ctx: Context, word: str) -> str:
-    return str(_lemma_table().get(word, word))
-
-
-def _lemma_table():  # type: ignore[no-untyped-def]
-    from kg.nlp import build_pipeline
-
-    return build_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return lemma(word)
 
 
 def _particle_at_clause_end(sent: Span, t: Token, particle: str) -> bool:

@@ -15,10 +15,15 @@ needs nothing beyond what the package ships.
 from __future__ import annotations
 
 import functools
+import os
 import re
+from pathlib import Path
 from bisect import bisect_right
 
+import numpy
 import spacy
+import srsly
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -79,14 +84,10 @@ class Lexicon:
 
     def __init__(self, nlp: Language, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        try:
-            self.lemmas = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-        except (KeyError, ValueError):
-            self.lemmas = {}
+        self.lemmas = lemma_table()
         self._namelike: dict[str, bool] = {}
         # Capitalised lemmas of inflected words are common nouns ('Anfangs' -> 'Anfang').
-        self.nouns = frozenset(v for v in getattr(self.lemmas, "values", lambda: [])()
-                               if isinstance(v, str) and v[:1].isupper())
+        self.nouns = frozenset(v for v in self.lemmas.values() if v[:1].isupper())
 
     def is_first_name(self, text: str) -> bool:
         return text in self.gaz.first_names
@@ -118,6 +119,48 @@ def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
             starts.append(bool(t.is_sent_start))
         cached = doc.user_data["ddkg_words"] = (words, starts)
     return cached
+
+
+@functools.lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's German lemma lookup table (form -> lemma)."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
+    return dict(srsly.read_gzip_json(path))
+
+
+def lemma(word: str) -> str:
+    return lemma_table().get(word, word)
+
+
+@Language.factory("ddkg_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> "LookupLemmatizer":
+    return LookupLemmatizer()
+
+
+class LookupLemmatizer:
+    """spaCy's lookup lemmatisation with spacy-lookups-data's German table, but per word type
+    instead of per token: each form is looked up once per process and the lemmas are written
+    with one array call (spaCy's own lookup mode builds a Python Token for every token)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings, memo, table = doc.vocab.strings, self._memo, lemma_table()
+        orths = doc.to_array(ORTH)
+        lemmas = numpy.empty((len(doc), 1), dtype="uint64")
+        for i, h in enumerate(orths.tolist()):
+            found = memo.get(h)
+            if found is None:
+                form = table.get(strings[h])
+                found = memo[h] = strings.add(form) if form else h
+            lemmas[i, 0] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
 
 
 @Language.factory("ddkg_newlines")
@@ -239,6 +282,7 @@ class PersonTagger:
         cues |= {s.end for s in doc.spans["gaz"] if role_at & set(range(s.start - 4, s.start))}
         cues |= {i + 1 for i, w in enumerate(words) if w == "von" and i >= 1
                  and words[i - 1].lower() in ("leitung", "einladung")}
+        cues |= {e.start for e in doc.ents if e.label_ in ("PER", "PERSON")}  # a trained model
         runs = list(self._runs(words, starts, taken))
         found = [run for run in runs if self._is_person(words, run, cues, role_at)]
         surnames = self._surnames(words, found)
@@ -342,14 +386,27 @@ def _strip_genitive(text: str) -> str:
     return text[:-1] if text.endswith("s") and len(text) > 4 and not text.endswith("ss") else text
 
 
+def _installed_model() -> Language | None:
+    """A trained German pipeline the user installed and named in DDKG_SPACY_MODEL (a bonus:
+    its named entities become extra cues for person names); never required."""
+    name = os.environ.get("DDKG_SPACY_MODEL")
+    if not name:
+        return None
+    try:
+        return spacy.load(name)
+    except OSError:
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def build_pipeline() -> Language:
     """Blank German + newline sentences + sentencizer + lookup lemmatizer + ddkg components."""
-    nlp = spacy.blank("de")
-    nlp.add_pipe("ddkg_newlines")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    nlp = _installed_model() or spacy.blank("de")
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("ddkg_newlines", first=True)
+        nlp.add_pipe("sentencizer", after="ddkg_newlines")
+    if not nlp.has_pipe("lemmatizer"):
+        nlp.add_pipe("ddkg_lemmatizer")
     nlp.add_pipe("ddkg_gazetteer")
     nlp.add_pipe("ddkg_people")
     return nlp
