@@ -103,7 +103,7 @@ def _trigger_index(ctx: Context) -> TriggerIndex:
 def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
     idx = _trigger_index(ctx)
     for t in sent:
-        if not t.is_alpha:
+        if not (t.is_alpha or "-" in t.text[1:-1]):  # 'China-Besuch' has a hyphen
             continue
         low = t.lower_
         if low in idx.at:
@@ -540,6 +540,11 @@ def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")
               and clause.start <= m.start < clause.end and m.via in ("name", "group")]
         linked = any(t.lower_ in ("und", "mit", "sowie") for t in clause)
+        if len(_distinct(ms)) > 2:  # 'X und sein Partner Y ... für Z': one on each side
+            i = trig.token.i
+            before = [m for m in ms if m.end <= i]
+            after = [m for m in ms if m.start > i]
+            ms = [before[-1], after[0]] if before and after else ms
         if len(_distinct(ms)) != 2 or not linked:
             return None
         parties = ms

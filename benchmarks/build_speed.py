@@ -1,0 +1,114 @@
+"""Speed and scale of `kg build` against spaCy's own tokenizer, on this machine.
+
+Prints, for the 1,028 articles of 10kGNAD read 1x, 4x and 10x: articles, tokens, the
+tokenizer-only time (spaCy blank German over the same texts, in the same run), the full build
+time and its stages, peak memory, triples and the ratio full build / tokenizer-only; then
+`--workers 2`, an incremental rebuild after adding one article, and whether their outputs are
+byte-identical to a clean single-worker build.
+
+    python benchmarks/build_speed.py            # all of it
+    python benchmarks/build_speed.py --repeats 1 --skip-extras
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import multiprocessing as mp
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+
+def _child(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    from kg.build import BuildOptions, build_graph_files
+
+    texts = [json.loads(line)["text"] for line in open(texts_path, encoding="utf-8")]
+    nlp = spacy.blank("de")
+    t = time.perf_counter()
+    tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
+    tok = time.perf_counter() - t
+    del texts
+    report = build_graph_files([Path(texts_path).parent], Path(out),
+                               BuildOptions(workers=workers, use_cache=use_cache))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send({"tokens": tokens, "tokenizer": tok, "build": report.seconds,
+               "stages": report.timings, "articles": report.articles,
+               "triples": report.triples, "peak_mb": peak})
+
+
+def run(texts_path: Path, out: Path, *, workers: int = 1, use_cache: bool = False) -> dict:
+    """One build in a fresh process, so peak memory is this build's alone."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    p = ctx.Process(target=_child, args=(child, str(texts_path), str(out), workers, use_cache))
+    p.start()
+    result = parent.recv()
+    p.join()
+    return result
+
+
+def line(label: str, r: dict) -> str:
+    stages = " ".join(f"{k}={v:.2f}" for k, v in r["stages"].items())
+    return (f"{label:>10} | {r['articles']:6} art | {r['tokens']:9} tok | tokenizer "
+            f"{r['tokenizer']:6.2f} s | build {r['build']:6.2f} s | ratio "
+            f"{r['build'] / r['tokenizer']:5.2f} | peak {r['peak_mb']:6.0f} MB | "
+            f"{r['triples']:7} triples | {stages}")
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    return all(filecmp.cmp(a / f, b / f, shallow=False) for f in ("graph.ttl", "graph.html"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, nargs="*", default=[1, 4, 10])
+    ap.add_argument("--skip-extras", action="store_true", help="only the 1x/4x/10x table")
+    args = ap.parse_args()
+    texts = list(corpus.gnad_texts())
+    print(f"machine: {platform.machine()}, {mp.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    tmp = Path(tempfile.mkdtemp(prefix="ddkg-bench-"))
+    try:
+        results = {}
+        for n in args.repeats:
+            src = corpus.write_jsonl(texts, tmp / f"src{n}", repeat=n)
+            results[n] = run(src, tmp / f"out{n}")
+            print(line(f"{n}x", results[n]), flush=True)
+        if 1 in results and 10 in results:
+            print(f"peak memory 10x / 1x: {results[10]['peak_mb'] / results[1]['peak_mb']:.2f}")
+        if args.skip_extras:
+            return
+        src = corpus.write_jsonl(texts, tmp / "src1", repeat=1)
+        base = results.get(1) or run(src, tmp / "out1")
+        two = run(src, tmp / "out-w2", workers=2)
+        print(line("workers=2", two))
+        print(f"workers=2 / workers=1 build time: {two['build'] / base['build']:.2f}; "
+              f"identical output: {same_outputs(tmp / 'out1', tmp / 'out-w2')}")
+        inc = tmp / "out-inc"
+        first = run(src, inc, use_cache=True)  # the first build fills the cache
+        (src.parent / "extra.jsonl").write_text(json.dumps(
+            {"text": "Präsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer."},
+            ensure_ascii=False) + "\n", encoding="utf-8")
+        again = run(src, inc, use_cache=True)
+        clean = run(src, tmp / "out-clean")
+        print(line("incr.", again))
+        print(f"rebuild after adding one article / first build: "
+              f"{again['build'] / first['build']:.2f}; identical to a clean build: "
+              f"{same_outputs(inc, tmp / 'out-clean')}")
+        del clean
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
