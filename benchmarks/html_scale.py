@@ -11,6 +11,7 @@ not a test. Target: page ready in under 10 s.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -29,7 +30,7 @@ CLASS_SHARES = [("person", DD.Person, 0.50), ("country", DD.Country, 0.04),
                 ("city", DD.City, 0.12), ("organisation", DD.Organisation, 0.18),
                 ("equipmentmodel", DD.EquipmentModel, 0.08), ("agreement", DD.Agreement, 0.05),
                 ("exhibition", DD.Exhibition, 0.03)]
-# event class, role of the source, role of the target, shortcut, source class, target class
+# event class, role of the source, role of the target, shortcut, source and target class, weight
 EVENT_KINDS = [
     (DD.Meeting, DD.participant, DD.participant, DD.meets, "person", "person", 0.35),
     (DD.Visit, DD.visitor, DD.destination, DD.visits, "person", "country", 0.20),
@@ -171,6 +172,7 @@ def main() -> None:
     parser.add_argument("--screenshot", type=Path,
                         default=ROOT / "test-artifacts" / "graph-scale.png")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     started = time.perf_counter()
     graph = contract_graph(args.nodes, args.edges)
     print(f"graph: {len(graph)} triples, built in {time.perf_counter() - started:.2f} s")
@@ -178,9 +180,10 @@ def main() -> None:
     view = graph_view(graph)
     print(f"view: {len(view['nodes'])} nodes, {len(view['edges'])} edges, "
           f"{len(view['spans'])} sentences in {time.perf_counter() - started:.2f} s")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     write_html(graph, args.out)
-    print(f"write_html: {time.perf_counter() - started:.2f} s, "
+    print(f"write_html: {time.perf_counter() - started:.2f} s "
+          f"({time.process_time() - cpu:.2f} s CPU), "
           f"{args.out.stat().st_size / 1e6:.1f} MB -> {args.out}")
     open_in_chromium(args.out, args.screenshot)
 
