@@ -42,10 +42,9 @@ def find_events(ctx: Context) -> list[Event]:
     for sent in ctx.doc.sents:
         if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
             continue  # every rule needs two arguments
-        sporty = _sporty(ctx, sent)
+        if _sporty(ctx, sent):
+            continue  # matches, goals and away games are no diplomacy
         for trig in _triggers(ctx, sent):
-            if sporty and trig.type in ("Meeting", "Visit"):
-                continue
             event = RULES[trig.type](ctx, sent, trig)
             if event is not None:
                 found.append(event)
@@ -295,6 +294,13 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         ms = [m for m in ms if clause.start <= m.start < clause.end or i < m.start <= i + 10] or ms
         if trig.lemma == "treffen" and not _meets(clause, ms, i, conf):
             return None
+    else:  # a noun: who is in its clause, after its 'mit' / 'zwischen', and who comes before
+        bound = _after_word(ctx, sent, ("mit", "zwischen", "und"), ("Person",), lo=i)
+        before = [m for m in ms if m.end <= i]
+        ms = [m for m in ms if clause.start <= m.start < clause.end] + bound + before[-1:]
+        if i > sent.start and sent.doc[i - 1].lower_.startswith(("sein", "ihr")):
+            ms += [m for m in _sent_mentions(ctx, sent) if m.type == "Person"  # 'nach seinen
+                   and m.start >= clause.end and not _quoted(ctx, m)][:1]  # Gesprächen ..., X
     if not ms:
         return None  # talks between parties or states alone are no meeting of people
     keys = _distinct(ms)
@@ -309,13 +315,10 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
 
 
 def _interview(sent: Span, conf: dict) -> bool:
-    """'im Gespräch mit der Süddeutschen Zeitung': talks with the press are interviews."""
-    for t in sent:
-        if t.lower_.startswith(("gespräch", "interview")):
-            window = sent.doc[t.i + 1: min(sent.end, t.i + 6)]
-            if any(any(m in u.lower_ for m in conf["media"]) for u in window):
-                return True
-    return False
+    """'im Gespräch mit der Süddeutschen Zeitung', 'STANDARD-Gespräch', talks shown on TV:
+    talks with or for the press are interviews."""
+    talks = [t for t in sent if "gespräch" in t.lower_ or "interview" in t.lower_]
+    return bool(talks) and any(any(m in t.lower_ for m in conf["media"]) for t in sent)
 
 
 def _quoted(ctx: Context, m: Mention) -> bool:
@@ -375,6 +378,11 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                 and (m.start < clause.end or trig.kind == "noun")
                 and m.type != "Country" and not _quoted(ctx, m)
                 and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)]
+    hosts = {m.key for m in _after_word(ctx, sent, ("mit", "bei"), ("Person",), lo=i)}
+    visitors = [m for m in visitors if m.key not in hosts]
+    if not visitors:  # 'sagte Kommissar X bei einem Besuch in Athen': the speaker travelled
+        visitors = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and _quoted(ctx, m)
+                    and m.key not in hosts and clause.start <= m.start < clause.end]
     persons = [m for m in visitors if m.type == "Person"]
     genitive = [m for m in persons if m.start == i + 1 or (  # 'der China-Besuch Gaucks'
         m.start in (i + 2, i + 3) and sent.doc[i + 1].lower_ in ("von", "des", "der"))]
@@ -520,6 +528,12 @@ def _attendance(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                                          ("attendedEvent", fair.key)), 0.8)
 
 
+def _noun_types_in(low: str, nouns: list[str]) -> bool:
+    """'US-Partner', 'Partnern' are 'partner'; 'Partnerschaft' is not."""
+    word = low.rpartition("-")[2]
+    return any(word.rstrip("ns").endswith(n) for n in nouns)
+
+
 def _owner(ctx: Context, fair_key: str) -> str | None:
     """The organisation or country a fair or summit belongs to ('EU' of 'EU-Gipfel')."""
     entity = ctx.entities.get(fair_key)
@@ -534,9 +548,15 @@ def _owner(ctx: Context, fair_key: str) -> str | None:
 def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     """Two countries or organisations bound to the trigger: 'zwischen X und Y', 'X und Y
     arbeiten zusammen', 'X kooperiert mit Y'."""
+    conf = ctx.gaz.triggers["Cooperation"]
+    if trig.kind == "noun" and _noun_types_in(trig.lemma, conf.get("possessive_nouns", [])) and (
+            trig.token.i == 0 or not sent.doc[trig.token.i - 1].lower_.startswith(("sein", "ihr"))):
+        return None  # 'einen dritten Partner' is no cooperation; 'sein Partner X' is
     parties = _between(ctx, sent, ("Country", "Organisation"))
+    clause = _clause(sent, trig.token)
+    if not parties and any(t.lower_ == "zwischen" for t in clause):
+        return None  # 'zwischen Russland und dem Westen': one side is no entity
     if not parties:
-        clause = _clause(sent, trig.token)
         ms = [m for m in _sent_mentions(ctx, sent) if m.type in ("Country", "Organisation")
               and clause.start <= m.start < clause.end and m.via in ("name", "group")]
         linked = any(t.lower_ in ("und", "mit", "sowie") for t in clause)

@@ -44,12 +44,14 @@ montag dienstag mittwoch donnerstag freitag samstag sonntag minister ministerin"
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "ment", "nis",
                  "tum", "chen", "ium", "ierung", "ungen", "heiten", "nisse", "ismen")
 COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
+APPOSITION_WORDS = frozenset(["der", "die", "dem", "den", "des", "ein", "eine", "einem", "einen",
+                              "einer", "eines"])
 ROMAN = frozenset(["I.", "II.", "III.", "IV.", "V.", "VI.", "II", "III", "IV"])
 PARTICLES = frozenset(["von", "van", "de", "da", "di", "al", "bin", "ibn", "el", "ben", "zu",
                        "la", "le", "du", "dos", "del", "der", "den"])
 AFTER_PARTICLE_ONLY = frozenset(["der", "den"])  # 'Van der Bellen', 'von der Leyen'
 
-NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
+NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?(?:Mc|Mac|O'|D')?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
 SUMMIT_RE = re.compile(r"([A-Z][A-Za-z0-9]*)-(Gipfel|Gipfeltreffen|Sondergipfel|Konferenz)")
 FAIR_RE = re.compile(r"(messe|ausstellung|schau|salon|konferenz|forum)$", re.IGNORECASE)
 ROLE_ENDINGS = ("innen", "in", "en", "n", "es", "s", "e", "")
@@ -284,7 +286,8 @@ class PersonTagger:
                  and words[i - 1].lower() in ("leitung", "einladung")}
         cues |= {e.start for e in doc.ents if e.label_ in ("PER", "PERSON")}  # a trained model
         runs = list(self._runs(words, starts, taken))
-        found = [run for run in runs if self._is_person(words, run, cues, role_at)]
+        found = [run for run in runs if self._is_person(words, run, cues, role_at)
+                 and not (run[1] - run[0] == 1 and words[run[0]] in self.lex.nouns)]
         surnames = self._surnames(words, found)
         spans = [Span(doc, s, e, label="Person", kb_id="full") for s, e in found]
         covered = {i for s, e in found for i in range(s, e)}
@@ -367,10 +370,17 @@ class PersonTagger:
         return self._apposition_follows(words, e, role_at) and (e - s >= 2 or s > 0)
 
     def _apposition_follows(self, words: list[str], end: int, role_at: set[int]) -> bool:
-        """'Haluk Gorgun, dem Präsidenten ...' / 'Kerry, der US-Außenminister'."""
+        """'Haluk Gorgun, dem Präsidenten ...' / 'Kerry, der US-Außenminister' — only articles
+        and adjectives between the comma and the role ('..., wie Generalsekretär X' is none)."""
         if end >= len(words) or words[end] != ",":
             return False
-        return bool(role_at & set(range(end + 1, end + 5)))
+        for j in range(end + 1, min(len(words), end + 5)):
+            if j in role_at:
+                return True
+            if words[j].lower() not in APPOSITION_WORDS and not (
+                    words[j][:1].islower() and words[j].endswith(("e", "en", "er", "es", "em"))):
+                return False
+        return False
 
     def _surnames(self, words: list[str], found: list[tuple[int, int]]) -> set[str]:
         names = set()

@@ -26,10 +26,13 @@ def test_sample_articles_give_the_golden_graph(tmp_path: Path) -> None:
     expected = Graph().parse(GOLDEN)
     if not isomorphic(built, expected):
         _, only_built, only_expected = graph_diff(to_isomorphic(built), to_isomorphic(expected))
-        diff = "\n".join(["only in the build:"] + sorted(f"  {t}" for t in only_built.n3().split("\n") if t)
-                         + ["only in the golden file:"]
-                         + sorted(f"  {t}" for t in only_expected.n3().split("\n") if t))
+        diff = "\n".join(["only in the build:", *_lines(only_built), "only in the golden file:",
+                          *_lines(only_expected)])
         raise AssertionError(f"the graph differs from {GOLDEN.name}:\n{diff[:6000]}")
+
+
+def _lines(g: Graph) -> list[str]:
+    return sorted("  " + line for line in g.serialize(format="nt").splitlines() if line)
 
 
 def test_building_twice_gives_byte_identical_turtle(tmp_path: Path) -> None:
