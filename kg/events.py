@@ -199,6 +199,19 @@ def _after_word(ctx: Context, sent: Span, words: tuple[str, ...], types: tuple[s
     return out
 
 
+def _objects_of(ctx: Context, sent: Span, words: tuple[str, ...], *, lo: int) -> list[Mention]:
+    """People after 'mit' / 'bei' up to the next punctuation ('Gespräche mit
+    Gesundheitsministerin X', 'Besuch bei seiner kranken Mutter X'): hosts, not visitors."""
+    out = []
+    for t in sent.doc[lo: sent.end]:
+        if t.lower_ not in words:
+            continue
+        stop = next((u.i for u in sent.doc[t.i + 1: sent.end] if u.is_punct), sent.end)
+        out += [m for m in _sent_mentions(ctx, sent) if m.type == "Person"
+                and t.i < m.start < min(stop, t.i + 8)]
+    return out
+
+
 def _between(ctx: Context, sent: Span, types: tuple[str, ...]) -> list[Mention]:
     """'zwischen X und Y' (also 'zwischen türkischen und aserbaidschanischen Unternehmen')."""
     for t in sent:
@@ -378,7 +391,7 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                 and (m.start < clause.end or trig.kind == "noun")
                 and m.type != "Country" and not _quoted(ctx, m)
                 and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)]
-    hosts = {m.key for m in _after_word(ctx, sent, ("mit", "bei"), ("Person",), lo=i)}
+    hosts = {m.key for m in _objects_of(ctx, sent, ("mit", "bei"), lo=i)}
     visitors = [m for m in visitors if m.key not in hosts]
     if not visitors:  # 'sagte Kommissar X bei einem Besuch in Athen': the speaker travelled
         visitors = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and _quoted(ctx, m)
