@@ -34,12 +34,21 @@ def extract_batch(articles: Sequence[Article], *, workers: int = 1) -> list[Extr
     if workers <= 1 or len(articles) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _extract_many(articles)
     pool = _pool(workers)
-    chunks = [list(articles[i::workers]) for i in range(workers)]
+    step = max(1, min(8, len(articles) // (2 * workers)))  # small chunks balance the load
+    chunks = [list(articles[i:i + step]) for i in range(0, len(articles), step)]
     parts = pool.map(_extract_many, chunks)  # type: ignore[attr-defined]
-    out: list[Extraction] = [None] * len(articles)  # type: ignore[list-item]
-    for w, part in enumerate(parts):
-        out[w::workers] = part
-    return out
+    return [x for part in parts for x in part]
+
+
+def shutdown() -> None:
+    """End the worker processes (forking later, after a store started its threads, could leave a
+    child holding a lock that no thread will release)."""
+    global _POOL
+    if _POOL is not None:
+        pool = _POOL[1]
+        _POOL = None
+        pool.close()  # type: ignore[attr-defined]
+        pool.join()  # type: ignore[attr-defined]
 
 
 def _pool(workers: int) -> object:
