@@ -1,25 +1,39 @@
 """The whole pipeline: sources -> nlp -> extract -> resolve -> graph -> exports and store.
 
-Exports are written into a staging folder and moved into place only when everything
-succeeded, so a failed or interrupted build leaves the previous exports as they were.
+Exports are written into a staging folder (``<out>/.staging-<pid>``) and moved into place
+only when everything succeeded, so a failed or interrupted build leaves the previous exports
+as they were. One build at a time may write to a folder (a lock file, ``<out>/.lock``); the
+next build removes what a killed one left behind.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import ExtractionCache
-from kg.errors import EXIT_SKIPPED, ExportError, StrictModeError
+from kg.errors import EXIT_OK, EXIT_SKIPPED, ExportError, SourceError, StrictModeError
 from kg.progress import Progress
 from kg.records import Article, Extraction, Problem
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock
+    fcntl = None  # type: ignore[assignment]
 
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
 STORE_DIR = "store"
+LOCK_FILE = ".lock"
+STAGING_PREFIX = ".staging-"
+OLD_PREFIX = ".old-"
+
+# Called with each input that cannot be read, as soon as it is found.
+ProblemHandler = Callable[[Problem], None]
 
 
 @dataclass(frozen=True)
@@ -51,8 +65,10 @@ class BuildReport:
                 f"{self.events} events, {self.posts} posts, {self.triples} triples "
                 f"in {self.seconds:.1f} s -> {', '.join(str(p) for p in self.outputs)}")
 
-    def exit_code(self, *, strict: bool) -> int:
-        return EXIT_SKIPPED if self.problems else 0
+    def exit_code(self, *, strict: bool = False) -> int:
+        """EXIT_SKIPPED when an input was skipped, else EXIT_OK (``strict`` builds with skipped
+        inputs raise StrictModeError instead of returning a report)."""
+        return EXIT_SKIPPED if self.problems else EXIT_OK
 
 
 def extract_articles(articles: Iterable[Article], *, workers: int = 1,
@@ -62,18 +78,22 @@ def extract_articles(articles: Iterable[Article], *, workers: int = 1,
     from kg import parallel
 
     done = 0
-    for batch in _batches(articles, batch_size):
-        hits = {i: cache.get(a) for i, a in enumerate(batch)} if cache else {}
-        todo = [a for i, a in enumerate(batch) if hits.get(i) is None]
-        fresh = iter(parallel.extract_batch(todo, workers=workers))
-        for i, article in enumerate(batch):
-            x = hits.get(i) or next(fresh)
-            if cache and hits.get(i) is None:
-                cache.put(article, x)
-            done += 1
-            yield x
-        if progress:
-            progress(done, None)
+    size = batch_size if workers <= 1 else max(batch_size, 64 * workers)
+    try:
+        for batch in _batches(articles, size):
+            hits = {i: cache.get(a) for i, a in enumerate(batch)} if cache else {}
+            todo = [a for i, a in enumerate(batch) if hits.get(i) is None]
+            fresh = iter(parallel.extract_batch(todo, workers=workers))
+            for i, article in enumerate(batch):
+                x = hits.get(i) or next(fresh)
+                if cache and hits.get(i) is None:
+                    cache.put(article, x)
+                done += 1
+                yield x
+            if progress:
+                progress(done, None)
+    finally:
+        parallel.shutdown()  # the workers end before anything else (a store) starts threads
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -88,44 +108,82 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def build_graph_files(paths: Sequence[Path], out: Path, options: BuildOptions = BuildOptions(),
-                      *, progress: Progress | None = None) -> BuildReport:
-    """Build every article under ``paths`` into ``out`` (graph.ttl, graph.html, store/)."""
-    from kg import export, graph, resolve, sources
+                      *, progress: Progress | None = None,
+                      on_problem: ProblemHandler | None = None) -> BuildReport:
+    """Build every article under ``paths`` into ``out`` (graph.ttl, graph.html, store/).
+
+    Inputs that cannot be read are skipped (``report.problems``, each also passed to
+    ``on_problem`` when found). Raises SourceError for a missing path or when no article
+    could be read, StrictModeError when ``options.strict`` and an input was skipped; in
+    every failure the previous exports in ``out`` stay as they were.
+    """
+    from kg import sources
 
     report = BuildReport()
     t0 = time.perf_counter()
+    stream = sources.iter_articles(paths)  # a missing path fails here, before out is touched
     _check_out(out)
-    cache = ExtractionCache(out / ".cache") if options.use_cache else None
+    with _build_lock(out):
+        _remove_leftovers(out)
+        cache = ExtractionCache(out / ".cache") if options.use_cache else None
+        extractions = _read(stream, report, options, cache, progress, on_problem)
+        report.timings["read+extract"] = time.perf_counter() - t0
+        _check_inputs(paths, len(extractions), report.problems, strict=options.strict)
+        _graph_and_export(extractions, out, options, report)
+        if cache:
+            cache.save()
+    report.seconds = time.perf_counter() - t0
+    return report
 
+
+def _read(stream: Iterable[Article | Problem], report: BuildReport, options: BuildOptions,
+          cache: ExtractionCache | None, progress: Progress | None,
+          on_problem: ProblemHandler | None) -> list[Extraction]:
     def articles() -> Iterator[Article]:
-        for item in sources.iter_articles(paths):
-            if isinstance(item, Problem):
-                report.problems.append(item)
-            else:
+        for item in stream:
+            if isinstance(item, Article):
                 yield item
+                continue
+            report.problems.append(item)
+            if on_problem:
+                on_problem(item)
 
-    extractions = [_light(x) for x in extract_articles(
+    return [_light(x) for x in extract_articles(
         articles(), workers=options.workers, cache=cache, batch_size=options.batch_size,
         progress=progress)]
-    report.timings["read+extract"] = time.perf_counter() - t0
-    if options.strict and report.problems:
-        raise StrictModeError(f"{len(report.problems)} input(s) skipped (--strict): "
-                              + "; ".join(str(p) for p in report.problems[:5]))
+
+
+def _check_inputs(paths: Sequence[Path], articles: int, problems: Sequence[Problem], *,
+                  strict: bool) -> None:
+    n = len(problems)
+    if strict and n:
+        first = problems[0]
+        where = f"{first.path}:{first.line}" if first.line is not None else first.path
+        raise StrictModeError(f"{n} input{'s' if n != 1 else ''} skipped (the first: {where}) "
+                              "and --strict given, so nothing was written; fix or remove them, "
+                              "or build without --strict")
+    if not articles:
+        where = ", ".join(str(p) for p in paths) or "no paths"
+        skipped = f" ({n} input{'s' if n != 1 else ''} skipped)" if n else ""
+        raise SourceError(f"no article found in {where}{skipped}, so nothing was written; "
+                          "give a folder of .txt, .md, .html or .jsonl articles")
+
+
+def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOptions,
+                      report: BuildReport) -> None:
+    from kg import export, graph, resolve
+
     t = time.perf_counter()
     resolved = resolve.resolve(extractions)
     g = graph.build_graph(resolved)
     report.timings["graph"] = time.perf_counter() - t
     _count(report, resolved, len(g))
-    staging = out / f".staging-{os.getpid()}"
+    staging = out / f"{STAGING_PREFIX}{os.getpid()}"
     try:
         _write(g, staging, options, report, export)
         report.outputs = _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if cache:
-        cache.save()
-    report.seconds = time.perf_counter() - t0
-    return report
 
 
 def _light(x: Extraction) -> Extraction:
@@ -141,6 +199,51 @@ def _check_out(out: Path) -> None:
                           "choose another with --out") from e
     if not os.access(out, os.W_OK):
         raise ExportError(f"output folder {out} is not writable; choose another with --out")
+
+
+@contextmanager
+def _build_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder: two would publish a mix of their files."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    try:
+        f = (out / LOCK_FILE).open("a+", encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"cannot create {out / LOCK_FILE}: {e.strerror or e}; "
+                          "choose a writable folder with --out") from e
+    with f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "unknown"
+            raise ExportError(f"{out} is being built by another `kg build` (pid {holder}); wait "
+                              "for it to finish or choose another --out") from None
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove what a killed build left behind (no other build runs: we hold the lock).
+
+    A build killed between the two renames of ``_publish`` left the old store under its
+    ``.old-`` name and none in place: it goes back.
+    """
+    for staging in out.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for old in out.glob(f"{OLD_PREFIX}*"):
+        target = out / old.name[len(OLD_PREFIX):].rsplit("-", 1)[0]
+        if old.is_dir() and not target.exists():
+            os.replace(old, target)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _count(report: BuildReport, extractions: list[Extraction], triples: int) -> None:
@@ -174,7 +277,7 @@ def _publish(staging: Path, out: Path) -> list[Path]:
     for item in sorted(staging.iterdir()):
         target = out / item.name
         if item.is_dir():
-            old = out / f".old-{item.name}-{os.getpid()}"
+            old = out / f"{OLD_PREFIX}{item.name}-{os.getpid()}"
             if target.exists():
                 os.replace(target, old)
             os.replace(item, target)

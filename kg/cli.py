@@ -5,30 +5,68 @@ line on stderr with the exit code documented in the README.
 """
 from __future__ import annotations
 
+import os
+import select
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from kg.errors import EXIT_ERROR, KgError
+from kg.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, KgError
 
 
 class _Group(click.Group):
-    """Turns a KgError into one line on stderr (the traceback only with --debug)."""
+    """Turns every error into one line on stderr and the exit code documented in kg.errors:
+    a KgError (a user's mistake) as "kg: error: ...", anything else (a bug) as
+    "kg: internal error: ..."; the traceback only with --debug."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except KgError as e:
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors (exit 2), --help, --version
+        except (Exception, KeyboardInterrupt) as e:
+            if isinstance(e, BrokenPipeError) and _stdout_closed():
+                sys.exit(EXIT_ERROR)
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"kg: error: {e}", err=True)
-            sys.exit(e.exit_code)
-        except OSError as e:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"kg: error: {e}", err=True)
-            sys.exit(EXIT_ERROR)
+            message, code = _describe(e)
+            click.echo(f"kg: {_one_line(message)}", err=True)
+            sys.exit(code)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped: a file name holding a newline or a terminal
+    escape sequence must not break the one-line-per-message rule or recolour the terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _describe(e: BaseException) -> tuple[str, int]:
+    """The line to show and the exit code for an exception that ends a command."""
+    if isinstance(e, KgError):
+        return f"error: {e}", e.exit_code
+    if isinstance(e, OSError):
+        return f"error: {e}", EXIT_ERROR
+    if isinstance(e, KeyboardInterrupt):
+        return "interrupted", EXIT_INTERRUPTED
+    what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    return f"internal error: {what} (run with --debug for the traceback)", EXIT_INTERNAL
+
+
+def _stdout_closed() -> bool:
+    """True when stdout's reader has gone (`kg query ... | head`); then kg leaves quietly,
+    as other tools do, with stdout sent to /dev/null so Python's final flush cannot fail.
+    (A broken pipe between kg's own processes is a bug and is reported as one.)"""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        closed = any(events & select.POLLERR for _fd, events in poller.poll(0))
+        if closed:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return closed
+    except (AttributeError, OSError, ValueError):  # no poll() here, or no real stdout
+        return False
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +91,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="Folder for graph.ttl, graph.html and the store.")
 @click.option("--workers", type=int, default=1, show_default=True,
               help="Processes for extraction.")
-@click.option("--strict", is_flag=True, help="Fail (exit 3) if any input was skipped.")
+@click.option("--strict", is_flag=True,
+              help="Write nothing and exit 3 if any input was skipped.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 def build(paths: tuple[Path, ...], out: Path, workers: int, strict: bool, no_cache: bool,
@@ -73,12 +112,10 @@ def build(paths: tuple[Path, ...], out: Path, workers: int, strict: bool, no_cac
             list(paths) or [Path("sources")], out,
             BuildOptions(workers=workers, strict=strict, use_cache=not no_cache),
             progress=progress,
+            on_problem=lambda p: click.echo(f"kg: skipped {_one_line(str(p))}", err=True),
         )
-    for problem in report.problems:
-        click.echo(f"kg: skipped {problem}", err=True)
     click.echo(report.summary())
-    if report.problems:
-        sys.exit(report.exit_code(strict=strict))
+    sys.exit(report.exit_code(strict=strict))
 
 
 @cli.command(name="eval")
@@ -123,6 +160,9 @@ def query(query: str | None, graph: Path, file: Path | None, params: tuple[str, 
     if list_:
         for q in store.canned_queries():
             click.echo(f"{q.name:24} {q.question}")
+            for p in q.params:
+                click.echo(f"{'':24}   --param {p.name}={p.example}  ({p.meaning}"
+                           f"{', required' if p.required else ''})")
         return
     text = store.resolve_query(query, file=file)
     result = store.run_query(graph, text, params=store.parse_params(params))
@@ -211,8 +251,24 @@ def load(graph: Path, endpoint: str, graph_iri: str | None) -> None:
     from kg import store
 
     n = store.load_to_endpoint(graph, endpoint, graph_iri=graph_iri)
-    click.echo(f"loaded {n} triples into {endpoint}")
+    click.echo(f"loaded {n} triples into {store.hide_password(endpoint)}")
 
 
 def main() -> None:
+    _interrupt_on_sigterm()
     cli(obj={})
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (``kill``, a CI timeout) stops a command as Ctrl-C does: clean-up code runs
+    (a build removes its staging folder) and the exit code is EXIT_INTERRUPTED."""
+    main_pid = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:  # a forked extraction worker: end as usual
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)

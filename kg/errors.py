@@ -8,7 +8,9 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_ERROR = 1  # a user error: bad path, bad query, unreachable endpoint ...
 EXIT_USAGE = 2  # wrong options (click's own code)
-EXIT_SKIPPED = 3  # the build finished but skipped some inputs (see --strict)
+EXIT_SKIPPED = 3  # the build skipped some inputs (written without --strict; nothing with it)
+EXIT_INTERNAL = 70  # a bug in ddkg (BSD's EX_SOFTWARE): please report it, with --debug output
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 
 
 class KgError(Exception):

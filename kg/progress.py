@@ -18,8 +18,8 @@ def progress_reporter(*, enabled: bool = True) -> Iterator[Progress]:
     if not (enabled and sys.stderr.isatty()):
         yield _silent
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                               TimeElapsedColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
 
     with Bar(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
              TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
