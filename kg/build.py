@@ -121,7 +121,7 @@ def build_graph_files(paths: Sequence[Path], out: Path, options: BuildOptions = 
 
     report = BuildReport()
     t0 = time.perf_counter()
-    stream = sources.iter_articles(paths)  # a missing path fails here, before out is touched
+    stream = sources.iter_articles(paths, exclude=[out])  # a missing path fails here, before out is touched
     _check_out(out)
     with _build_lock(out):
         _remove_leftovers(out)

@@ -32,7 +32,10 @@ PATTERN = re.compile(
 
 def find_dates(text: str, published: str | None) -> list[tuple[int, DateValue]]:
     """(character offset, value) of every date expression in ``text``."""
-    pub = date.fromisoformat(published) if published else None
+    try:
+        pub = date.fromisoformat(published) if published else None
+    except ValueError:
+        pub = None  # a publication date that is no ISO date resolves nothing
     found = []
     for m in PATTERN.finditer(text):
         value = _resolve(m, pub)

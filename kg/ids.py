@@ -9,11 +9,18 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae
 
 
 def slug(text: str) -> str:
-    """ASCII slug for IRIs: 'Türkei' -> 'tuerkei', 'C-27J Spartan' -> 'c-27j-spartan'."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x" + digest(text, 8)
+    """ASCII slug for IRIs: 'Türkei' -> 'tuerkei', 'C-27J Spartan' -> 'c-27j-spartan'.
+
+    Letters that do not fold to ASCII ('Ø', Cyrillic, Greek) are kept apart by a digest of the
+    original text, so two different names never share a slug.
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    ascii_ = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()
+    lost = sum(ch.isalnum() for ch in folded) - sum(ch.isalnum() for ch in ascii_)
+    if not base:
+        return "x" + digest(text, 8)
+    return f"{base}-{digest(text, 6)}" if lost > 0 else base
 
 
 def digest(text: str, n: int = 12) -> str:

@@ -101,16 +101,18 @@ class _Source:
 
 
 def iter_articles(
-    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Sequence[Path] = ()
 ) -> Iterator[Article | Problem]:
-    """Read every article under ``paths`` (folders or files).
+    """Read every article under ``paths`` (folders or files), leaving out the folders in
+    ``exclude`` (a build's own output folder inside a sources folder).
 
     Raises :class:`SourceError` at once for a path that does not exist; every other
     failure is a :class:`Problem` in the stream, and reading goes on.
     """
+    skip = {os.path.realpath(p) for p in exclude}
     entries: list[_Source | Problem] = []
     for path in paths:
-        entries.extend(_expand(Path(path)))
+        entries.extend(_expand(Path(path), skip))
     return _read_all(entries, max_bytes)
 
 
@@ -151,9 +153,9 @@ def strip_boilerplate(text: str) -> str:
 # --------------------------------------------------------------------------- finding files
 
 
-def _expand(path: Path) -> list[_Source | Problem]:
+def _expand(path: Path, skip: set[str]) -> list[_Source | Problem]:
     if path.is_dir():
-        return _walk(path)
+        return _walk(path, skip)
     if os.path.lexists(path):  # a file, or a broken link / loop: a Problem when read
         return [_Source(path, path.name)]
     raise SourceError(
@@ -162,7 +164,7 @@ def _expand(path: Path) -> list[_Source | Problem]:
     )
 
 
-def _walk(root: Path) -> list[_Source | Problem]:
+def _walk(root: Path, skip: set[str]) -> list[_Source | Problem]:
     problems: list[_Source | Problem] = []
     sources: list[_Source] = []
     seen: set[str] = set()
@@ -179,7 +181,8 @@ def _walk(root: Path) -> list[_Source | Problem]:
             dirnames[:] = []
             continue
         seen.add(real)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                       and os.path.realpath(os.path.join(folder, d)) not in skip]
         for name in filenames:
             if not _ignored(name):
                 path = Path(folder, name)

@@ -320,3 +320,14 @@ def test_report_counts_and_exit_code(tmp_path: Path) -> None:
     assert report.articles == 8 and report.events >= 5 and report.triples > 300
     assert report.exit_code() == 0
     assert [p.name for p in report.outputs] == ["graph.html", "graph.ttl", "store"]
+
+
+def test_output_folder_inside_the_sources_is_not_read_as_articles(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Präsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer.",
+                               encoding="utf-8")
+    options = BuildOptions(use_cache=False, store=False)
+    build_graph_files([src], src / "exports", options)
+    report = build_graph_files([src], src / "exports", options)
+    assert report.problems == [] and report.articles == 1

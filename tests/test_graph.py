@@ -339,3 +339,10 @@ def test_extraction_b_alone_is_consistent_with_the_merge() -> None:
     alone, merged = build_graph([extraction_b()]), build_graph(sample_extractions())
     [visit] = _events_of(alone, DD.Visit)
     assert visit in set(merged.subjects(RDF.type, DD.Visit))
+
+
+def test_names_without_ascii_letters_get_different_slugs() -> None:
+    from kg.ids import slug
+
+    assert slug("Путин") != slug("Шойгу")
+    assert slug("Øvergård") != slug("vergard")
