@@ -30,6 +30,7 @@ HTML_FILE = "graph.html"
 STORE_DIR = "store"
 LOCK_FILE = ".lock"
 STAGING_PREFIX = ".staging-"
+RELEASE_AFTER = 500  # articles: from here on a build frees the NLP memory before the graph
 OLD_PREFIX = ".old-"
 
 # Called with each input that cannot be read, as soon as it is found.
@@ -128,6 +129,8 @@ def build_graph_files(paths: Sequence[Path], out: Path, options: BuildOptions = 
         cache = ExtractionCache(out / ".cache") if options.use_cache else None
         extractions = _read(stream, report, options, cache, progress, on_problem)
         report.timings["read+extract"] = time.perf_counter() - t0
+        if len(extractions) >= RELEASE_AFTER:
+            _release_nlp()
         _check_inputs(paths, len(extractions), report.problems, strict=options.strict)
         _graph_and_export(extractions, out, options, report)
         if cache:
@@ -175,15 +178,32 @@ def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOp
 
     t = time.perf_counter()
     resolved = resolve.resolve(extractions)
+    extractions.clear()  # the graph holds it all from here on: keep one copy in memory
     g = graph.build_graph(resolved)
     report.timings["graph"] = time.perf_counter() - t
     _count(report, resolved, len(g))
+    del resolved
     staging = out / f"{STAGING_PREFIX}{os.getpid()}"
     try:
         _write(g, staging, options, report, export)
         report.outputs = _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _release_nlp() -> None:
+    """A large build needs the spaCy pipeline, lemma table and gazetteers no more once every
+    article is read: free them, so the graph stage reuses that memory and the peak stays flat
+    as the corpus grows (a later build in the same process loads them again)."""
+    import gc
+
+    from kg import events, gazetteer, nlp
+
+    nlp.build_pipeline.cache_clear()
+    nlp.lemma_table.cache_clear()
+    gazetteer.load.cache_clear()
+    events.clear_caches()
+    gc.collect()
 
 
 def _light(x: Extraction) -> Extraction:

@@ -95,6 +95,10 @@ def _index(gaz: Gazetteer) -> TriggerIndex:
                         frozenset(conf["Attendance"]["at"]))
 
 
+def clear_caches() -> None:
+    _index.cache_clear()
+
+
 def _trigger_index(ctx: Context) -> TriggerIndex:
     return _index(ctx.gaz)
 

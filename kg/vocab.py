@@ -11,7 +11,8 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# ontology/ at the top of the repository; kg/ontology links to it so that wheels carry it too
+ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "ddkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
