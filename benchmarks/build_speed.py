@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import corpus
 
 
 def _child(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +32,8 @@ def _child(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> No
 
     from kg.build import BuildOptions, build_graph_files
 
-    texts = [json.loads(line)["text"] for line in open(texts_path, encoding="utf-8")]
+    with open(texts_path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
     nlp = spacy.blank("de")
     t = time.perf_counter()
     tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))

@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from kg.records import DateValue
 
 MONTHS = {m: i for i, m in enumerate(
-    "januar februar märz april mai juni juli august september oktober november dezember".split(), 1)}
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"], 1)}
 MONTHS["jänner"] = 1
 WEEKDAYS = {d: i for i, d in enumerate(
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag".split())}
+    ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"])}
 _M = "|".join(MONTHS)
 _W = "|".join(WEEKDAYS)
 PATTERN = re.compile(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
+import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -34,11 +34,6 @@ from kg.errors import DataFileError, SourceError
 from kg.graph import read_quads
 from kg.records import EVENT_TYPES
 from kg.vocab import DCTERMS, DD, NIF, ONTOLOGY_FILE, PROV, RDF, RDFS, SKOS
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROLE_SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "role_synonyms.toml"
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from kg.dates import find_dates
-from kg.nlp import lemma
 from kg.ids import digest
+from kg.nlp import lemma
 from kg.records import DateValue, Entity, Event
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _index(gaz: Gazetteer) -> TriggerIndex:
         for stem, particle in conf[etype].get("separable", []):
             separable.setdefault(stem, []).append((etype, particle))
     suffixes = {n: ts for n, ts in nouns.items() if len(n) >= 7}
-    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}
     return TriggerIndex(freeze(verbs), freeze(nouns), freeze(suffixes),
                         tuple(sorted({len(n) for n in suffixes})), freeze(separable),
                         frozenset(p for v in separable.values() for _, p in v),

@@ -10,7 +10,7 @@ import functools
 import gettext
 import itertools
 import re
-import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +18,6 @@ from pathlib import Path
 from kg.errors import DataFileError
 from kg.ids import digest, entity_key
 from kg.records import Entity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ADJECTIVE_ENDINGS = ("", "e", "en", "er", "es", "em")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from pathlib import Path
 from bisect import bisect_right
+from pathlib import Path
 
 import numpy
 import spacy
@@ -34,13 +34,7 @@ from kg.gazetteer import Gazetteer
 from kg.ids import slug
 
 PIPELINE_VERSION = "1"
-CLOSED_CLASS = frozenset("""der die das des dem den ein eine einer eines einem einen er sie es
-wir ihr ich du am im in an auf aus bei mit nach von vor zu zum zur für über unter um gegen seit
-und oder aber doch denn dass wenn als wie so auch nur noch schon nicht kein keine dies diese
-dieser dieses jene alle man mehr sein seine ihre ihren unser unsere beide beiden während
-laut trotz dabei damit dort hier heute gestern morgen derzeit zudem jedoch außerdem nun
-januar februar märz april mai juni juli august september oktober november dezember
-montag dienstag mittwoch donnerstag freitag samstag sonntag minister ministerin""".split())
+CLOSED_CLASS = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "er", "sie", "es", "wir", "ihr", "ich", "du", "am", "im", "in", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zum", "zur", "für", "über", "unter", "um", "gegen", "seit", "und", "oder", "aber", "doch", "denn", "dass", "wenn", "als", "wie", "so", "auch", "nur", "noch", "schon", "nicht", "kein", "keine", "dies", "diese", "dieser", "dieses", "jene", "alle", "man", "mehr", "sein", "seine", "ihre", "ihren", "unser", "unsere", "beide", "beiden", "während", "laut", "trotz", "dabei", "damit", "dort", "hier", "heute", "gestern", "morgen", "derzeit", "zudem", "jedoch", "außerdem", "nun", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "minister", "ministerin"])
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "ment", "nis",
                  "tum", "chen", "ium", "ierung", "ungen", "heiten", "nisse", "ismen")
 COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
@@ -137,7 +131,7 @@ def lemma(word: str) -> str:
 
 
 @Language.factory("ddkg_lemmatizer")
-def make_lemmatizer(nlp: Language, name: str) -> "LookupLemmatizer":
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
     return LookupLemmatizer()
 
 
@@ -166,7 +160,7 @@ class LookupLemmatizer:
 
 
 @Language.factory("ddkg_newlines")
-def make_newlines(nlp: Language, name: str) -> "NewlineSentences":
+def make_newlines(nlp: Language, name: str) -> NewlineSentences:
     return NewlineSentences()
 
 
@@ -188,7 +182,7 @@ class NewlineSentences:
 
 
 @Language.factory("ddkg_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> "GazetteerTagger":
+def make_gazetteer(nlp: Language, name: str) -> GazetteerTagger:
     return GazetteerTagger(nlp, gazetteer.load())
 
 
@@ -263,7 +257,7 @@ class GazetteerTagger:
 
 
 @Language.factory("ddkg_people")
-def make_people(nlp: Language, name: str) -> "PersonTagger":
+def make_people(nlp: Language, name: str) -> PersonTagger:
     return PersonTagger(Lexicon(nlp, gazetteer.load()))
 
 

@@ -97,4 +97,4 @@ def _dated(x: Extraction, dates: dict[tuple, object]) -> Extraction:
     return replace(x, events=events)
 
 
-__all__ = ["resolve", "Entity", "Event"]
+__all__ = ["Entity", "Event", "resolve"]

@@ -36,7 +36,7 @@ import json
 import os
 import re
 import stat
-import sys
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -47,11 +47,6 @@ import yaml
 
 from kg.errors import DataFileError, SourceError
 from kg.records import Article, Problem
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 DEFAULT_MAX_BYTES = 5_000_000  # per article (per line of a JSONL file)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import read
 
 from kg.dates import find_dates
-from extract_helpers import read
 
 MEETING = "Präsident Miroslav Kadlec traf sich {when} mit Kanzlerin Ilse Brandauer."
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from extract_helpers import events, read
 
 
@@ -15,8 +14,8 @@ def roles(text: str, type_: str, **kw: str) -> list[frozenset]:
 @pytest.mark.parametrize("text", [
     "Präsident Miroslav Kadlec traf sich am Montag mit Kanzlerin Ilse Brandauer.",
     "Außenministerin Ilse Brandauer empfing Präsident Miroslav Kadlec in Wien.",
-    "Bei einem Treffen zwischen Präsident Miroslav Kadlec und Kanzlerin Ilse Brandauer ging es "
-    "um Energie.",
+    ("Bei einem Treffen zwischen Präsident Miroslav Kadlec und Kanzlerin Ilse Brandauer ging es "
+    "um Energie."),
 ])
 def test_meeting_of_two_named_people(text: str) -> None:
     found = roles(text, "Meeting")
@@ -26,8 +25,8 @@ def test_meeting_of_two_named_people(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Präsident Miroslav Kadlec muss eine Entscheidung treffen, sagte Kanzlerin Ilse Brandauer.",
-    "Präsident Miroslav Kadlec telefonierte mit Kanzlerin Ilse Brandauer; das Gespräch dauerte "
-    "eine Stunde.",
+    ("Präsident Miroslav Kadlec telefonierte mit Kanzlerin Ilse Brandauer; das Gespräch dauerte "
+    "eine Stunde."),
     "Im Gespräch mit der Zeitung warf Miroslav Kadlec der Ministerin Ilse Brandauer Fehler vor.",
     "Im Halbfinale trifft Jana Novak auf Petra Dvorak.",
     "Die Nato-Allianz sagte Präsident Miroslav Kadlec und Kanzlerin Ilse Brandauer Hilfe zu.",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
+import tomllib
 import tracemalloc
 import unicodedata
 from pathlib import Path
@@ -24,11 +24,6 @@ from kg.sources import (
     read_text_file,
     strip_boilerplate,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
