@@ -7,6 +7,7 @@ next build removes what a killed one left behind.
 """
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -132,9 +133,10 @@ def build_graph_files(paths: Sequence[Path], out: Path, options: BuildOptions = 
         if len(extractions) >= RELEASE_AFTER:
             _release_nlp()
         _check_inputs(paths, len(extractions), report.problems, strict=options.strict)
-        _graph_and_export(extractions, out, options, report)
         if cache:
-            cache.save()
+            cache.save()  # before the graph stage, which then has the memory to itself
+            del cache
+        _graph_and_export(extractions, out, options, report)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -183,6 +185,7 @@ def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOp
     report.timings["graph"] = time.perf_counter() - t
     _count(report, resolved, len(g))
     del resolved
+    gc.collect()
     staging = out / f"{STAGING_PREFIX}{os.getpid()}"
     try:
         _write(g, staging, options, report, export)
@@ -195,8 +198,6 @@ def _release_nlp() -> None:
     """A large build needs the spaCy pipeline, lemma table and gazetteers no more once every
     article is read: free them, so the graph stage reuses that memory and the peak stays flat
     as the corpus grows (a later build in the same process loads them again)."""
-    import gc
-
     from kg import events, gazetteer, nlp
 
     nlp.build_pipeline.cache_clear()

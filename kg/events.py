@@ -46,7 +46,9 @@ def find_events(ctx: Context) -> list[Event]:
             continue  # matches, goals and away games are no diplomacy
         for trig in _triggers(ctx, sent):
             event = RULES[trig.type](ctx, sent, trig)
-            if event is not None:
+            if isinstance(event, list):
+                found.extend(event)
+            elif event is not None:
                 found.append(event)
     countries = {k: v.country for k, v in ctx.entities.items() if v.type == "City" and v.country}
     return _merge(found, countries)
@@ -290,7 +292,7 @@ def _event(ctx: Context, sent: Span, trig: Trigger, roles: tuple[tuple[str, str]
 
 # --- the six rules ------------------------------------------------------------------------
 
-def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | None:
     conf = ctx.gaz.triggers["Meeting"]
     low = sent.text.lower()
     i = trig.token.i
@@ -327,8 +329,29 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     if len(keys) < 2 or len(keys) > 4:
         return None
     loc = next((m.key for m in _after_word(ctx, sent, ("in",), ("City",))), None)
-    return _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
-                  0.8 if trig.kind != "noun" else 0.7, location=loc)
+    meeting = _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
+                     0.8 if trig.kind != "noun" else 0.7, location=loc)
+    visit = _visit_of_guest(ctx, sent, trig, ms)
+    return [meeting, visit] if visit else meeting
+
+
+def _visit_of_guest(ctx: Context, sent: Span, trig: Trigger, persons: list[Mention]) -> Event | None:
+    """'Kerry traf in Jordanien König Abdullah': the one who meets abroad, named before the
+    verb and holding a post in another country, visited that place."""
+    if trig.kind != "verb":
+        return None
+    i = trig.token.i
+    place = next((m for m in _after_word(ctx, sent, ("in",), PLACES, lo=i, hi=i + 3)), None)
+    subject = next((m for m in reversed(persons) if m.end <= i), None)
+    if place is None or subject is None:
+        return None
+    country = place.key if place.type == "Country" else ctx.entities.get(place.key, None)
+    country = country if isinstance(country, str) else getattr(country, "country", None)
+    homes = {w for _, w in ctx.person_roles.get(subject.key, ()) if w and w.startswith("Country/")}
+    if not country or not homes or country in homes:
+        return None
+    return _event(ctx, sent, Trigger("Visit", trig.token, trig.kind, trig.lemma),
+                  _roles(("visitor", subject.key), ("destination", place.key)), 0.6)
 
 
 def _interview(sent: Span, conf: dict) -> bool:
@@ -592,7 +615,7 @@ def _cooperation(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                   0.75 if trig.kind == "noun" else 0.8)
 
 
-RULES: dict[str, Callable[[Context, Span, Trigger], Event | None]] = {
+RULES: dict[str, Callable[[Context, Span, Trigger], Event | list[Event] | None]] = {
     "Meeting": _meeting,
     "Visit": _visit,
     "AgreementSigning": _signing,

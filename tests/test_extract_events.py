@@ -133,3 +133,13 @@ def test_evidence_offsets_point_at_the_sentence() -> None:
     x = read(text)
     ev = x.events[0].evidence[0]
     assert text[ev.start:ev.end] == ev.sentence and ev.sentence.startswith("Präsident")
+
+
+def test_meeting_abroad_is_also_a_visit_of_the_guest() -> None:
+    text = "US-Außenminister Mark Halloway traf in Jordanien auch König Faisal II."
+    assert ("destination", "Jordanien") in next(iter(roles(text, "Visit")), frozenset())
+
+
+def test_meeting_at_home_is_no_visit() -> None:
+    text = "Der jordanische Außenminister Samir Haddad traf in Jordanien König Faisal II."
+    assert roles(text, "Visit") == []
