@@ -191,7 +191,7 @@ def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | 
         for j in range(k + 1, min(len(doc), k + 5)):
             role = _role_at(ctx, j)
             if role:
-                return _coordinated(ctx, j, role)
+                return _coordinated(ctx, _role_end(ctx, j), role)
             if not (_inside_np(ctx, j) or doc[j].text[:1].islower()) or _is_person_at(ctx, j):
                 break
     return None
@@ -223,10 +223,23 @@ def _is_person_at(ctx: Context, i: int) -> bool:
     return any(m.start <= i < m.end and m.type == "Person" for m in ctx.mentions)
 
 
+def _multiword_role(ctx: Context, i: int) -> Span | None:
+    return next((s for s in ctx.doc.spans["role"] if len(s) > 1 and s.start <= i < s.end), None)
+
+
+def _role_end(ctx: Context, i: int) -> int:
+    """The last token of the role at ``i`` ('Vertreter' of 'Hoher Vertreter')."""
+    multi = _multiword_role(ctx, i)
+    return multi.end - 1 if multi is not None else i
+
+
 def _role_at(ctx: Context, i: int) -> tuple[str, str | None] | None:
     token = ctx.doc[i]
     if COLLEAGUE.match(token.text):
         return "colleague", None
+    multi = _multiword_role(ctx, i)
+    if multi is not None:
+        return multi.label_, None  # 'Hoher Vertreter'
     role = role_base(token.text, ctx.gaz)
     if role is None:
         return None
@@ -255,6 +268,22 @@ def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | Non
             return m.key
         if doc[j].lower_ not in ("der", "des", "von", "vom", "republik", "föderation"):
             break
+    return _where_after_complement(ctx, role_index)
+
+
+def _where_after_complement(ctx: Context, role_index: int) -> str | None:
+    """'der Hohe Vertreter für die gemeinsame Außenpolitik der EU': the organisation or country
+    in the genitive that closes the role's complement ('für ...', 'im ...')."""
+    doc = ctx.doc
+    if role_index + 1 >= len(doc) or doc[role_index + 1].lower_ not in ("für", "im", "in", "beim"):
+        return None
+    for j in range(role_index + 2, min(len(doc), role_index + 10)):
+        m = next((m for m in ctx.mentions if m.start == j and m.via == "name"), None)
+        if m is not None:
+            ok = m.type in ("Country", "Organisation") and doc[j - 1].lower_ in ("der", "des")
+            return m.key if ok else None
+        if doc[j].is_punct and doc[j].text != "-":
+            return None
     return None
 
 

@@ -32,6 +32,7 @@ class Gazetteer:
     role_suffixes: tuple[str, ...]
     not_roles: frozenset[str]
     modifiers: dict[str, tuple[str, ...]]
+    multiword_roles: dict[tuple[str, str], str]  # (adjective stem, noun) -> role label
     ranks: frozenset[str]
     honorifics: frozenset[str]
     first_names: frozenset[str]
@@ -129,6 +130,17 @@ def _first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def _multiword(labels: list[str]) -> dict[tuple[str, str], str]:
+    """'Hoher Vertreter' -> {('hoh', 'vertreter'): 'Hoher Vertreter'}: the adjective by its
+    stem, so 'der Hohe Vertreter' and 'des Hohen Vertreters' match too."""
+    out = {}
+    for label in labels:
+        adj, noun = label.split(" ", 1)
+        stem = adj.lower()[:-2] if adj.lower().endswith("er") else adj.lower()
+        out[(stem, noun.lower())] = label
+    return out
+
+
 def _data_version() -> str:
     parts = [p.read_bytes() for p in sorted(DATA_DIR.iterdir()) if p.is_file()]
     return digest("".join(str(len(p)) + p.decode("utf-8", "replace") for p in parts), 16)
@@ -161,6 +173,7 @@ def load() -> Gazetteer:
         roles=dict(roles["roles"]), role_suffixes=tuple(roles["suffixes"]["list"]),
         not_roles=frozenset(roles["not_roles"]["list"]),
         modifiers={k: tuple(v) for k, v in roles["modifiers"].items()},
+        multiword_roles=_multiword(roles.get("multiword", {}).get("list", [])),
         ranks=frozenset(roles["titles"]["ranks"]),
         honorifics=frozenset(roles["titles"]["honorifics"]),
         first_names=_first_names(), triggers=_read_toml("triggers.toml"),

@@ -223,6 +223,7 @@ class GazetteerTagger:
 
     def _token_spans(self, doc: Doc, words: list[str], starts: list[bool]):  # type: ignore[no-untyped-def]
         adjs, roles, titles = [], [], []
+        roles += self._multiword_roles(doc, words)
         for i, word in enumerate(words):
             country, role, title = self._classify(word)
             if country and (word[:1].islower() or word[:1].isupper() and starts[i]
@@ -233,6 +234,23 @@ class GazetteerTagger:
             elif title:
                 titles.append(Span(doc, i, i + 1, label="title"))
         return adjs, roles, titles
+
+    def _multiword_roles(self, doc: Doc, words: list[str]) -> list[Span]:
+        """'der Hohe Vertreter', 'des Politischen Direktors' (two-word titles from the data)."""
+        found = []
+        table = self.gaz.multiword_roles
+        for i in range(len(words) - 1):
+            adj = words[i].lower()
+            stem = adj.rstrip("nmrse") if adj[:1].isalpha() else ""
+            if not stem:
+                continue
+            noun = words[i + 1].lower()
+            for form in (noun, noun[:-1], noun[:-2], noun[:-3], noun[:-5]):
+                label = table.get((stem, form)) or table.get((stem + "e", form))
+                if label and noun.startswith(form):
+                    found.append(Span(doc, i, i + 2, label=label, kb_id=""))
+                    break
+        return found
 
     def _summits(self, doc: Doc, words: list[str]) -> list[Span]:
         """'EU-Gipfel', 'Nato-Gipfeltreffen', 'G20-Gipfel'; 'Verteidigungsmesse (ADEX)'."""

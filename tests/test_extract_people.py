@@ -62,3 +62,12 @@ def test_colleague_holds_the_other_persons_role() -> None:
 def test_post_without_country_is_not_guessed_from_other_places_in_the_sentence() -> None:
     x = read("Minister Jorma Salo sagte in Berlin und Paris, man sei einig.")
     assert all(where is None for _, _, where in posts(x))
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Kaja Tamm, die Hohe Vertreterin für Außenpolitik der EU, reiste ab.",
+     ("Kaja Tamm", "Hoher Vertreter", "Europäische Union")),
+    ("Der Ständige Vertreter Polens, Jan Wrobel, sprach.", ("Jan Wrobel", "Ständiger Vertreter", "Polen")),
+])
+def test_two_word_titles_are_posts(text: str, post: tuple) -> None:
+    assert post in posts(read(text))
