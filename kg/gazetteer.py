@@ -136,7 +136,7 @@ def _multiword(labels: list[str]) -> dict[tuple[str, str], str]:
     out = {}
     for label in labels:
         adj, noun = label.split(" ", 1)
-        stem = adj.lower()[:-2] if adj.lower().endswith("er") else adj.lower()
+        stem = adj.lower().removesuffix("er")
         out[(stem, noun.lower())] = label
     return out
 
