@@ -181,10 +181,10 @@ def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOp
     t = time.perf_counter()
     resolved = resolve.resolve(extractions)
     extractions.clear()  # the graph holds it all from here on: keep one copy in memory
-    g = graph.build_graph(resolved)
+    _count(report, resolved, 0)
+    g = graph.build_graph(_drain(resolved))
+    report.triples = len(g)
     report.timings["graph"] = time.perf_counter() - t
-    _count(report, resolved, len(g))
-    del resolved
     gc.collect()
     staging = out / f"{STAGING_PREFIX}{os.getpid()}"
     try:
@@ -192,6 +192,13 @@ def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOp
         report.outputs = _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _drain(records: list[Extraction]) -> Iterator[Extraction]:
+    """Hand the records over one by one, letting go of each once the graph has taken it."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 def _release_nlp() -> None:

@@ -440,15 +440,19 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
     builder = _Builder()
     for extraction in extractions:
         builder.add(extraction)
-    graph = new_graph()
+    graph = new_graph(store="SimpleMemory")
     graph.addN((s, p, o, graph) for s, p, o in builder.emit())
     return graph
 
 
-def new_graph() -> Graph:
-    """An empty graph that knows the project's prefixes (and no others)."""
-    # The default context-aware store: pySHACL needs one (SimpleMemory adds faster, but not that).
-    graph = Graph(bind_namespaces="none")
+def new_graph(*, store: str = "default") -> Graph:
+    """An empty graph that knows the project's prefixes (and no others).
+
+    ``store="SimpleMemory"`` (what a build uses) adds twice as fast in a quarter less memory but
+    is not context-aware; :func:`kg.validate.validate_rdflib_graph` copies such a graph for
+    pySHACL, which needs one.
+    """
+    graph = Graph(store=store, bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph

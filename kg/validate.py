@@ -78,6 +78,11 @@ def validate_graph(path: Path) -> ValidationResult:
 
 
 def validate_rdflib_graph(graph: Graph) -> ValidationResult:
+    if not graph.store.context_aware:  # pySHACL needs a context-aware store
+        copy = Graph()
+        for triple in graph:
+            copy.add(triple)
+        graph = copy
     shapes, ontology = _shapes(), _ontology()
     conforms, report, _text = validate(graph, shacl_graph=shapes, ont_graph=ontology,
                                        inference="none", allow_warnings=True, allow_infos=True)

@@ -377,14 +377,28 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obje
         if missing:
             pytest.skip(missing)
     build = tmp_path_factory.mktemp("build")
-    store.write_store(FIXTURE, build / "store")
+    data = _sample_plus_real_build(tmp_path_factory.mktemp("data"))
+    store.write_store(data, build / "store")
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as oxi, \
             virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as virtuoso:
         for server in (oxi, virtuoso):
-            store.load_to_endpoint(FIXTURE, server.store_url)
-        yield {"graph": rdflib.Graph().parse(FIXTURE), "build": build, "oxigraph": oxi,
+            store.load_to_endpoint(data, server.store_url)
+        yield {"graph": rdflib.Graph().parse(data), "build": build, "oxigraph": oxi,
                "virtuoso": virtuoso}
     _write_agreement_table()
+
+
+def _sample_plus_real_build(folder: Path) -> Path:
+    """The hand-made sample graph plus a real build of the sample articles in sources/, so the
+    engines are compared on what kg build writes too."""
+    from kg.build import BuildOptions, build_graph_files
+
+    build_graph_files([Path(__file__).resolve().parent.parent / "sources"], folder / "out",
+                      BuildOptions(use_cache=False, html=False, store=False))
+    both = rdflib.Graph().parse(FIXTURE).parse(folder / "out" / "graph.ttl")
+    path = folder / "both.nt"
+    both.serialize(path, format="nt", encoding="utf-8")
+    return path
 
 
 def _write_agreement_table() -> None:
