@@ -179,11 +179,17 @@ def _graph_and_export(extractions: list[Extraction], out: Path, options: BuildOp
     from kg import export, graph, resolve
 
     t = time.perf_counter()
-    resolved = resolve.resolve(extractions)
-    extractions.clear()  # the graph holds it all from here on: keep one copy in memory
-    _count(report, resolved, 0)
-    g = graph.build_graph(_drain(resolved))
-    report.triples = len(g)
+    resolution = resolve.plan(extractions)
+    counts = _Counts()
+
+    def resolved() -> Iterator[Extraction]:  # one record at a time, each let go once taken
+        for x in _drain(extractions):
+            x = resolution.apply(x)
+            counts.add(x)
+            yield x
+
+    g = graph.build_graph(resolved())
+    counts.report(report, len(g))
     report.timings["graph"] = time.perf_counter() - t
     gc.collect()
     staging = out / f"{STAGING_PREFIX}{os.getpid()}"
@@ -274,12 +280,25 @@ def _remove_leftovers(out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _count(report: BuildReport, extractions: list[Extraction], triples: int) -> None:
-    report.articles = len(extractions)
-    report.entities = len({e.key for x in extractions for e in x.entities})
-    report.events = sum(len(x.events) for x in extractions)
-    report.posts = len({(p.person, p.role, p.where) for x in extractions for p in x.posts})
-    report.triples = triples
+@dataclass
+class _Counts:
+    """What the summary line counts, gathered while the records stream into the graph."""
+
+    articles: int = 0
+    events: int = 0
+    entities: set[str] = field(default_factory=set)
+    posts: set[tuple[str, str, str | None]] = field(default_factory=set)
+
+    def add(self, x: Extraction) -> None:
+        self.articles += 1
+        self.events += len(x.events)
+        self.entities.update(e.key for e in x.entities)
+        self.posts.update((p.person, p.role, p.where) for p in x.posts)
+
+    def report(self, report: BuildReport, triples: int) -> None:
+        report.articles, report.events = self.articles, self.events
+        report.entities, report.posts = len(self.entities), len(self.posts)
+        report.triples = triples
 
 
 def _write(g, staging: Path, options: BuildOptions, report: BuildReport, export) -> None:  # type: ignore[no-untyped-def]
