@@ -1,7 +1,8 @@
 """Speed and scale of `kg build` against spaCy's own tokenizer, on this machine.
 
 Prints, for the 1,028 articles of 10kGNAD read 1x, 4x and 10x: articles, tokens, the
-tokenizer-only time (spaCy blank German over the same texts, in the same run), the full build
+tokenizer-only time (spaCy blank German over the same texts, in the same run, in a process of
+its own), the full build
 time and its stages, peak memory, triples and the ratio full build / tokenizer-only; then
 `--workers 2`, an incremental rebuild after adding one article, and whether their outputs are
 byte-identical to a clean single-worker build.
@@ -27,34 +28,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 
-def _child(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> None:  # type: ignore[no-untyped-def]
+def _tokenize(conn, texts_path: str) -> None:  # type: ignore[no-untyped-def]
     import spacy
-
-    from kg.build import BuildOptions, build_graph_files
 
     with open(texts_path, encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f]
     nlp = spacy.blank("de")
     t = time.perf_counter()
     tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
-    tok = time.perf_counter() - t
-    del texts
+    conn.send({"tokens": tokens, "tokenizer": time.perf_counter() - t})
+
+
+def _build(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> None:  # type: ignore[no-untyped-def]
+    from kg.build import BuildOptions, build_graph_files
+
     report = build_graph_files([Path(texts_path).parent], Path(out),
                                BuildOptions(workers=workers, use_cache=use_cache))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    conn.send({"tokens": tokens, "tokenizer": tok, "build": report.seconds,
-               "stages": report.timings, "articles": report.articles,
+    conn.send({"build": report.seconds, "stages": report.timings, "articles": report.articles,
                "triples": report.triples, "peak_mb": peak})
 
 
-def run(texts_path: Path, out: Path, *, workers: int = 1, use_cache: bool = False) -> dict:
-    """One build in a fresh process, so peak memory is this build's alone."""
+def _in_child(target, *args) -> dict:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
-    p = ctx.Process(target=_child, args=(child, str(texts_path), str(out), workers, use_cache))
+    p = ctx.Process(target=target, args=(child, *args))
     p.start()
     result = parent.recv()
     p.join()
+    return result
+
+
+def run(texts_path: Path, out: Path, *, workers: int = 1, use_cache: bool = False) -> dict:
+    """The tokenizer alone and the build, each in a fresh process of its own, one after the
+    other: the build's peak memory is its own, not the tokenizer pass's."""
+    result = _in_child(_tokenize, str(texts_path))
+    result.update(_in_child(_build, str(texts_path), str(out), workers, use_cache))
     return result
 
 

@@ -21,6 +21,7 @@ import base64
 import csv
 import difflib
 import io
+import itertools
 import json
 import os
 import re
@@ -389,9 +390,15 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
+LOAD_CHUNK = 20_000  # quads per bulk write: Oxigraph sorts each in memory before writing it
+
+
 def _load_file(store: ox.Store, path: Path) -> None:
+    """Bulk-load in chunks, so memory stays flat however large the graph is."""
     try:
-        store.bulk_load(path=str(path), format=_rdf_format(path))
+        quads = ox.parse(path=str(path), format=_rdf_format(path))
+        while chunk := list(itertools.islice(quads, LOAD_CHUNK)):
+            store.bulk_extend(chunk)
     except SyntaxError as e:
         raise GraphError(f"{path} is not valid RDF: {e}; rebuild it with `kg build`") from e
     except OSError as e:

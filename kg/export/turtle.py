@@ -11,6 +11,7 @@ them) do not read.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,24 +31,34 @@ def _line_key(line: bytes) -> bytes:
     return line.replace(_TYPE_PREDICATE, _FIRST, 1)
 
 
-def sorted_triples(graph: Graph) -> list[ox.Triple]:
-    """The graph's triples as pyoxigraph triples, sorted: the same graph, the same list."""
+def _sorted_ntriples(graph: Graph) -> bytes:
     data = graph.serialize(format="nt", encoding="utf-8")
-    lines = sorted({line for line in data.splitlines() if line.strip()}, key=_line_key)
+    lines = sorted(set(data.splitlines()) - {b""}, key=_line_key)
+    del data  # large graphs: one copy of the text at a time
+    return b"\n".join(line for line in lines if line.strip())
+
+
+def _triples(ntriples: bytes) -> Iterator[ox.Triple]:
     try:
-        quads = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
-        return [q.triple for q in quads]
+        for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
     except SyntaxError as e:
         raise ExportError(f"the graph holds a term pyoxigraph cannot read ({e.msg}); "
                           "rebuild it with `kg build`") from e
 
 
+def sorted_triples(graph: Graph) -> list[ox.Triple]:
+    """The graph's triples as pyoxigraph triples, sorted: the same graph, the same list."""
+    return list(_triples(_sorted_ntriples(graph)))
+
+
 def turtle_bytes(graph: Graph) -> bytes:
-    """The graph as Turtle with the project's prefixes; the same graph gives the same bytes."""
-    return serialize_prefixed(sorted_triples(graph), ox.RdfFormat.TURTLE)
+    """The graph as Turtle with the project's prefixes; the same graph gives the same bytes.
+    The triples stream from the sorted N-Triples into the writer, never all in a list."""
+    return serialize_prefixed(_triples(_sorted_ntriples(graph)), ox.RdfFormat.TURTLE)
 
 
-def serialize_prefixed(items: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+def serialize_prefixed(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
     """Turtle or TriG of ``items`` (in their order) with the prefixes in a fixed order."""
     data = ox.serialize(items, format=fmt, prefixes=TURTLE_PREFIXES) or b""
     return _HEADER.encode() + _without_prefixes(data)
