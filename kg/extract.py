@@ -16,7 +16,7 @@ from kg import gazetteer
 from kg.events import find_events
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
-from kg.nlp import role_base
+from kg.nlp import role_base, words_of
 from kg.records import Article, Entity, Evidence, Extraction, Post
 
 COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
@@ -44,6 +44,7 @@ class Context:
     entities: dict[str, Entity] = field(default_factory=dict)
     posts: dict[tuple[str, str, str | None], Post] = field(default_factory=dict)
     person_roles: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)
+    multiword: dict[int, Span] | None = None
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -119,8 +120,12 @@ MINISTRY = re.compile(r"([A-ZÄÖÜ][a-zäöüß]*ministerium)s?$")
 def _ministries(ctx: Context) -> None:
     """'das aserbaidschanische Verteidigungsministerium', 'Verteidigungsministerium Russlands'."""
     doc = ctx.doc
-    for t in doc:
-        m = MINISTRY.match(t.text)
+    words, _ = words_of(doc)
+    for i, word in enumerate(words):
+        if "inisterium" not in word:
+            continue
+        t = doc[i]
+        m = MINISTRY.match(word)
         if not m or any(x.start <= t.i < x.end for x in ctx.mentions):
             continue
         country = next((x.key for x in ctx.mentions if x.type == "Country" and (
@@ -224,7 +229,10 @@ def _is_person_at(ctx: Context, i: int) -> bool:
 
 
 def _multiword_role(ctx: Context, i: int) -> Span | None:
-    return next((s for s in ctx.doc.spans["role"] if len(s) > 1 and s.start <= i < s.end), None)
+    if ctx.multiword is None:  # built once per article: SpanGroup makes new Spans on each read
+        ctx.multiword = {k: s for s in ctx.doc.spans["role"] if len(s) > 1
+                         for k in range(s.start, s.end)}
+    return ctx.multiword.get(i)
 
 
 def _role_end(ctx: Context, i: int) -> int:

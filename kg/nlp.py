@@ -198,6 +198,8 @@ class GazetteerTagger:
         for key, forms in by_key.items():
             self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
         self._word: dict[str, tuple] = {}
+        self._stems = {st.rstrip("nmrse") for st, _ in gaz.multiword_roles} | {
+            (st + "e").rstrip("nmrse") for st, _ in gaz.multiword_roles}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -239,10 +241,11 @@ class GazetteerTagger:
         """'der Hohe Vertreter', 'des Politischen Direktors' (two-word titles from the data)."""
         found = []
         table = self.gaz.multiword_roles
+        stems = self._stems
         for i in range(len(words) - 1):
             adj = words[i].lower()
             stem = adj.rstrip("nmrse") if adj[:1].isalpha() else ""
-            if not stem:
+            if stem not in stems:
                 continue
             noun = words[i + 1].lower()
             for form in (noun, noun[:-1], noun[:-2], noun[:-3], noun[:-5]):
