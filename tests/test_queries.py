@@ -377,7 +377,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obje
         if missing:
             pytest.skip(missing)
     build = tmp_path_factory.mktemp("build")
-    data = _sample_plus_real_build(tmp_path_factory.mktemp("data"))
+    data = FIXTURE
     store.write_store(data, build / "store")
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as oxi, \
             virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as virtuoso:
@@ -386,19 +386,6 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obje
         yield {"graph": rdflib.Graph().parse(data), "build": build, "oxigraph": oxi,
                "virtuoso": virtuoso}
     _write_agreement_table()
-
-
-def _sample_plus_real_build(folder: Path) -> Path:
-    """The hand-made sample graph plus a real build of the sample articles in sources/, so the
-    engines are compared on what kg build writes too."""
-    from kg.build import BuildOptions, build_graph_files
-
-    build_graph_files([Path(__file__).resolve().parent.parent / "sources"], folder / "out",
-                      BuildOptions(use_cache=False, html=False, store=False))
-    both = rdflib.Graph().parse(FIXTURE).parse(folder / "out" / "graph.ttl")
-    path = folder / "both.nt"
-    both.serialize(path, format="nt", encoding="utf-8")
-    return path
 
 
 def _write_agreement_table() -> None:
@@ -476,3 +463,24 @@ def test_a_large_graph_loads_into_virtuoso_through_digest_auth(
                                   "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
                                   default_graph=graph)
     assert int(str(result.rows[0][0])) == 2500
+
+
+@pytest.fixture(scope="module")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.build import BuildOptions, build_graph_files
+
+    out = tmp_path_factory.mktemp("real")
+    build_graph_files([Path(__file__).resolve().parent.parent / "sources"], out,
+                      BuildOptions(use_cache=False, html=False))
+    return out
+
+
+@pytest.mark.parametrize("name, params", CASES,
+                         ids=[f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items()) or 'all'}"
+                              for n, p in CASES])
+def test_rdflib_and_the_store_agree_on_a_real_build(real_build: Path, name: str,
+                                                    params: dict[str, str]) -> None:
+    text = store.canned_query(name).text
+    graph = rdflib.Graph().parse(real_build / "graph.ttl")
+    assert _rdflib_rows(graph, text, params) == _rows(store.run_query(real_build, text,
+                                                                      params=params))
