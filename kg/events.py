@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 ACTORS = ("Person", "Country", "Organisation")
 PLACES = ("City", "Country")
+EXCEPT = frozenset(["außer", "nicht", "ohne", "statt", "anstatt"])
 CLAUSE_END = frozenset([".", ",", ";", ":", "!", "?", "–", "-", ")", "(", "“", "”", "\""])
 
 
@@ -107,8 +108,10 @@ def _trigger_index(ctx: Context) -> TriggerIndex:
 
 def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
     idx = _trigger_index(ctx)
+    inside = {i for m in _sent_mentions(ctx, sent) if m.end - m.start > 1 and m.via == "name"
+              for i in range(m.start, m.end)}  # 'Organisation für ... Zusammenarbeit in Europa'
     for t in sent:
-        if not (t.is_alpha or "-" in t.text[1:-1]):  # 'China-Besuch' has a hyphen
+        if not (t.is_alpha or "-" in t.text[1:-1]) or t.i in inside:  # 'China-Besuch'
             continue
         low = t.lower_
         if low in idx.at:
@@ -194,8 +197,9 @@ def _after_word(ctx: Context, sent: Span, words: tuple[str, ...], types: tuple[s
     """Mentions right after one of ``words`` ('nach Baku', 'in der Türkei', 'von Italien')."""
     out = []
     for t in sent.doc[lo if lo is not None else sent.start: hi if hi is not None else sent.end]:
-        if t.lower_ not in words:
-            continue
+        if t.lower_ not in words or (t.lower_ == "mit" and t.i > sent.start
+                                     and sent.doc[t.i - 1].lower_ in EXCEPT):
+            continue  # 'außer mit der Linkspartei' names who is left out
         for m in _sent_mentions(ctx, sent):
             gap = sent.doc[t.i + 1: m.start]
             if m.start > t.i and m.type in types and len(gap) <= 3 and all(

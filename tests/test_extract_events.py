@@ -143,3 +143,14 @@ def test_meeting_abroad_is_also_a_visit_of_the_guest() -> None:
 def test_meeting_at_home_is_no_visit() -> None:
     text = "Der jordanische Außenminister Samir Haddad traf in Jordanien König Faisal II."
     assert roles(text, "Visit") == []
+
+
+def test_a_trigger_inside_a_name_is_no_trigger() -> None:
+    text = ("Der Bericht der Organisation für Sicherheit und Zusammenarbeit in Europa über "
+            "Georgien wurde veröffentlicht.")
+    assert roles(text, "Cooperation") == []
+
+
+def test_who_is_left_out_is_no_participant() -> None:
+    text = "Kanzlerin Ilse Brandauer will Gespräche mit allen Parteien führen, außer mit der AfD."
+    assert roles(text, "Meeting") == []
