@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from kg.dates import find_dates
-from kg.ids import digest
+from kg.ids import digest, slug
 from kg.nlp import lemma
 from kg.records import DateValue, Entity, Event
 
@@ -57,9 +57,9 @@ def find_events(ctx: Context) -> list[Event]:
 
 def _sporty(ctx: Context, sent: Span) -> bool:
     """A sentence about a match: a sport word alone or at the end of a compound."""
-    words = ctx.gaz.triggers["sport"]["words"]
-    long = tuple(w for w in words if len(w) >= 5)
-    return any(t.lower_ in words or t.lower_.endswith(long) for t in sent if t.is_alpha or "-" in t.text)
+    idx = _trigger_index(ctx)
+    return any(t.lower_ in idx.sport or t.lower_.endswith(idx.sport_endings)
+               for t in sent if t.is_alpha or "-" in t.text)
 
 
 # --- triggers -----------------------------------------------------------------------------
@@ -75,6 +75,8 @@ class TriggerIndex:
     separable: dict[str, tuple[tuple[str, str], ...]]  # stem -> (event type, particle)
     particles: frozenset[str]
     at: frozenset[str]
+    sport: frozenset[str]  # sport words (kg/data/triggers.toml [sport])
+    sport_endings: tuple[str, ...]  # the longer ones, also at the end of a compound
 
 
 @functools.lru_cache(maxsize=2)
@@ -95,7 +97,8 @@ def _index(gaz: Gazetteer) -> TriggerIndex:
     return TriggerIndex(freeze(verbs), freeze(nouns), freeze(suffixes),
                         tuple(sorted({len(n) for n in suffixes})), freeze(separable),
                         frozenset(p for v in separable.values() for _, p in v),
-                        frozenset(conf["Attendance"]["at"]))
+                        frozenset(conf["Attendance"]["at"]), frozenset(conf["sport"]["words"]),
+                        tuple(w for w in conf["sport"]["words"] if len(w) >= 5))
 
 
 def clear_caches() -> None:
@@ -121,9 +124,9 @@ def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
             yield sep
             continue
         if t.text[:1].islower():
-            lemma = t.lemma_.lower()
-            for etype in idx.verbs.get(lemma, ()) or idx.verbs.get(low, ()):
-                yield Trigger(etype, t, "verb", lemma if lemma in idx.verbs else low)
+            verb = t.lemma_.lower()
+            for etype in idx.verbs.get(verb, ()) or idx.verbs.get(low, ()):
+                yield Trigger(etype, t, "verb", verb if verb in idx.verbs else low)
             for etype in idx.nouns.get(low, ()):  # 'teilzunehmen'
                 yield Trigger(etype, t, "verb", low)
         else:
@@ -131,10 +134,16 @@ def _triggers(ctx: Context, sent: Span) -> Iterator[Trigger]:
                 yield Trigger(etype, t, "noun", low)
 
 
-def _noun_types(low: str, idx: TriggerIndex) -> tuple[str, ...]:
-    """Event types of a noun or a compound ending in one, in any case form ('Treffens')."""
+def _noun_forms(low: str) -> tuple[str, ...]:
+    """A noun in the forms to look up: the last part of a hyphenated compound ('China-Besuch'),
+    without genitive or plural endings ('Treffens', 'Staatsbesuchs')."""
     low = low.rpartition("-")[2] or low
-    for form in (low, low[:-1], low[:-2]) if len(low) > 5 else (low,):
+    return (low, low[:-1], low[:-2]) if len(low) > 5 else (low,)
+
+
+def _noun_types(low: str, idx: TriggerIndex) -> tuple[str, ...]:
+    """Event types of a noun or a compound ending in one, in any case form."""
+    for form in _noun_forms(low):
         if form in idx.nouns:
             return idx.nouns[form]
         for n in idx.suffix_lengths:
@@ -144,35 +153,28 @@ def _noun_types(low: str, idx: TriggerIndex) -> tuple[str, ...]:
 
 
 def _noun_match(low: str, nouns: list[str]) -> bool:
-    """The noun or a compound ending in it, in any case form ('Treffens', 'Staatsbesuchs')."""
-    low = low.rpartition("-")[2] or low
-    for form in (low, low[:-1], low[:-2]) if len(low) > 5 else (low,):
-        if form in nouns or any(form.endswith(n) and len(n) >= 7 for n in nouns):
-            return True
-    return False
+    """The noun or a compound ending in one (of at least 7 letters), in any case form."""
+    return any(form in nouns or any(form.endswith(n) and len(n) >= 7 for n in nouns)
+               for form in _noun_forms(low))
 
 
 def _separable(ctx: Context, sent: Span, t: Token, idx: TriggerIndex) -> Trigger | None:
     if t.text[:1].isupper() and not t.is_sent_start:
         return None  # a noun ('Treffen'), not a verb with its particle
-    lemma = t.lemma_.lower()
-    for etype, particle in idx.separable.get(lemma, ()):
+    verb = t.lemma_.lower()
+    for etype, particle in idx.separable.get(verb, ()):
         if _particle_at_clause_end(sent, t, particle):
-            return Trigger(etype, t, "separable", particle + lemma)
+            return Trigger(etype, t, "separable", particle + verb)
     low = t.lower_
     for particle in idx.particles:
         if low.startswith(particle) and len(low) > len(particle) + 3:
             rest = low[len(particle):]
             rest = rest[2:] if rest.startswith(("zu", "ge")) and rest[2:4] != "ge" else rest
-            for stem in (rest, _lemma(ctx, rest), _lemma(ctx, "ge" + rest)):
+            for stem in (rest, lemma(rest), lemma("ge" + rest)):
                 for etype, p in idx.separable.get(stem, ()):
                     if p == particle:
                         return Trigger(etype, t, "separable", particle + stem)
     return None
-
-
-def _lemma(ctx: Context, word: str) -> str:
-    return lemma(word)
 
 
 def _particle_at_clause_end(sent: Span, t: Token, particle: str) -> bool:
@@ -488,8 +490,8 @@ def _agreement(ctx: Context, sent: Span, trig: Trigger) -> Entity | None:
     tok, type_ = min(nouns, key=lambda n: abs(n[0].i - trig.token.i))
     label = _agreement_label(sent, tok)
     specific = label != tok.text and len(label.split()) > 1
-    key = f"{type_}/" + (_slug(label) if specific else
-                         f"{_slug(label)}-{digest(ctx.article.id + sent.text, 10)}")
+    key = f"{type_}/" + (slug(label) if specific else
+                         f"{slug(label)}-{digest(ctx.article.id + sent.text, 10)}")
     entity = Entity(key, type_, label)
     ctx.entities.setdefault(key, entity)
     return entity
@@ -515,12 +517,6 @@ def _agreement_label(sent: Span, tok: Token) -> str:
             end = k
     text = doc[start:end].text
     return text[0].upper() + text[1:]
-
-
-def _slug(text: str) -> str:
-    from kg.ids import slug
-
-    return slug(text)
 
 
 def _delivery(ctx: Context, sent: Span, trig: Trigger) -> Event | None:

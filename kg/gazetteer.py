@@ -12,11 +12,11 @@ import itertools
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataFileError
-from kg.ids import digest, entity_key
+from kg.ids import entity_key
 from kg.records import Entity
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -37,7 +37,6 @@ class Gazetteer:
     honorifics: frozenset[str]
     first_names: frozenset[str]
     triggers: dict[str, dict[str, list]]
-    version: str = field(default="")
 
 
 def _read_csv(name: str) -> Iterator[dict[str, str]]:
@@ -141,11 +140,6 @@ def _multiword(labels: list[str]) -> dict[tuple[str, str], str]:
     return out
 
 
-def _data_version() -> str:
-    parts = [p.read_bytes() for p in sorted(DATA_DIR.iterdir()) if p.is_file()]
-    return digest("".join(str(len(p)) + p.decode("utf-8", "replace") for p in parts), 16)
-
-
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     entities: dict[str, Entity] = {}
@@ -177,5 +171,4 @@ def load() -> Gazetteer:
         ranks=frozenset(roles["titles"]["ranks"]),
         honorifics=frozenset(roles["titles"]["honorifics"]),
         first_names=_first_names(), triggers=_read_toml("triggers.toml"),
-        version=_data_version(),
     )

@@ -13,13 +13,6 @@ from kg.records import Article, Extraction
 _POOL: tuple[int, object] | None = None
 
 
-def _extract_one(article: Article) -> Extraction:
-    from kg.extract import extract
-    from kg.nlp import build_pipeline
-
-    return extract(article, build_pipeline()(article.text))
-
-
 def _extract_many(articles: Sequence[Article]) -> list[Extraction]:
     from kg.extract import extract
     from kg.nlp import build_pipeline
