@@ -14,8 +14,8 @@ from pathlib import Path
 
 from kg.records import Article, Extraction
 
-_PIPELINE_FILES = ("nlp.py", "extract.py", "events.py", "dates.py", "gazetteer.py", "records.py",
-                   "ids.py")
+_PIPELINE_FILES = ("nlp.py", "extract.py", "events.py", "equipment.py", "dates.py", "gazetteer.py",
+                   "records.py", "ids.py")
 
 
 @functools.lru_cache(maxsize=1)

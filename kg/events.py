@@ -520,27 +520,59 @@ def _agreement_label(sent: Span, tok: Token) -> str:
 
 
 def _delivery(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    """Supplier, recipient and model: 'X liefert Y an Z', 'Z erhält Y aus X', 'X hat Z Y
+    geliefert'. Without a named model, only weapons ('Waffenlieferungen an Z', 'liefert
+    Panzer an Z') between a named supplier and recipient count: not gas or grain."""
     conf = ctx.gaz.triggers["Delivery"]
     ms = _sent_mentions(ctx, sent)
     items = [m for m in ms if m.type == "EquipmentModel"]
     i = trig.token.i
-    supplier = _first(_after_word(ctx, sent, ("von", "aus"), ("Country", "Organisation"), lo=i))
-    recipient = _first(_after_word(ctx, sent, ("nach", "an"), ("Country", "Organisation"), lo=i))
+    lo = i if trig.kind == "noun" else _clause(sent, trig.token).start  # '... an Ägypten geliefert'
+    supplier = _first(_after_word(ctx, sent, ("von", "aus"), ("Country", "Organisation"), lo=lo))
+    recipient = _first(_after_word(ctx, sent, ("nach", "an"), ("Country", "Organisation"), lo=lo))
     actors = [m for m in ms if m.type in ("Country", "Organisation")
               and m.key not in (supplier, recipient)]
-    subject = _nearest([m for m in actors if m.end <= i], i)
+    subject, dative = _subject_and_dative(sent, [m for m in actors if m.end <= i], conf)
+    buyer = trig.lemma in conf["recipient_subject"]
+    if dative is None and not buyer and trig.kind == "verb":
+        dative = next((m for m in actors if m.start == i + 1), None)  # 'liefert Indien S-400'
     if subject is not None:
-        if trig.lemma in conf["recipient_subject"] and recipient is None:
+        if buyer and recipient is None:
             recipient = subject.key
-        elif supplier is None and trig.lemma not in conf["recipient_subject"]:
+        elif supplier is None and not buyer:
             supplier = subject.key
+    if dative is not None and recipient is None and not buyer and dative.key != supplier:
+        recipient = dative.key
     item = items[0].key if items else None
     if supplier == recipient:
         recipient = None
-    if not item or not (supplier or recipient):
+    if not (supplier or recipient) or not (item or supplier and recipient and _weapons(
+            ctx, sent, trig, conf)):
         return None
     return _event(ctx, sent, trig, _roles(("supplier", supplier), ("recipient", recipient),
-                                         ("item", item)), 0.8)
+                                         ("item", item)), 0.8 if item else 0.7)
+
+
+def _subject_and_dative(sent: Span, before: list[Mention],
+                        conf: dict) -> tuple[Mention | None, Mention | None]:
+    """The actor before the trigger, and in 'Russland hat Indien ... geliefert' (two actors with
+    an auxiliary between them) the first as subject and the second as dative object."""
+    if len(before) >= 2:
+        a, b = before[-2], before[-1]
+        gap = sent.doc[a.end: b.start]
+        if len(gap) == 1 and (gap[0].lower_ in conf["auxiliaries"] or
+                              gap[0].lemma_.lower() in conf["verbs"]):
+            return a, b
+    return (before[-1] if before else None), None
+
+
+def _weapons(ctx: Context, sent: Span, trig: Trigger, conf: dict) -> bool:
+    """A weapon word in the trigger ('Granatenlieferungen') or its clause ('Panzer')."""
+    from kg.equipment import is_type_noun
+
+    stems = tuple(conf["weapons"])
+    return any(w in trig.token.lower_ for w in stems) or any(
+        t.lower_.startswith(stems) or is_type_noun(t.text) for t in _clause(sent, trig.token))
 
 
 def _first(ms: list[Mention]) -> str | None:

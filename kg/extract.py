@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg import gazetteer
+from kg.equipment import NAMES
 from kg.events import find_events
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
@@ -104,7 +105,8 @@ def _add_entity(ctx: Context, entity: Entity, form: str | None = None) -> None:
 
 def _gazetteer_mentions(ctx: Context) -> None:
     for span in ctx.doc.spans["gaz"]:
-        entity = ctx.gaz.entities.get(span.kb_id_) or Entity(span.kb_id_, span.label_, span.text)
+        entity = ctx.gaz.entities.get(span.kb_id_) or Entity(
+            span.kb_id_, span.label_, ctx.doc.user_data.get(NAMES, {}).get(span.kb_id_, span.text))
         ctx.mentions.append(Mention(span.start, span.end, entity.key, entity.type))
         _add_entity(ctx, entity)
         if entity.country and entity.country in ctx.gaz.entities:

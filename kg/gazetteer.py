@@ -52,7 +52,8 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
-def _read_toml(name: str) -> dict:
+def read_data_toml(name: str) -> dict:
+    """A TOML file of kg/data/ as a dict; DataFileError naming the file when it is broken."""
     path = DATA_DIR / name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -161,7 +162,7 @@ def load() -> Gazetteer:
                 forms = inflections(name) if type_ in ("City", "Organisation") else {name}
                 for form in forms:
                     surface.setdefault(form, entity.key)
-    roles = _read_toml("roles.toml")
+    roles = read_data_toml("roles.toml")
     return Gazetteer(
         entities=entities, surface=surface, adjectives=adjectives,
         roles=dict(roles["roles"]), role_suffixes=tuple(roles["suffixes"]["list"]),
@@ -170,5 +171,5 @@ def load() -> Gazetteer:
         multiword_roles=_multiword(roles.get("multiword", {}).get("list", [])),
         ranks=frozenset(roles["titles"]["ranks"]),
         honorifics=frozenset(roles["titles"]["honorifics"]),
-        first_names=_first_names(), triggers=_read_toml("triggers.toml"),
+        first_names=_first_names(), triggers=read_data_toml("triggers.toml"),
     )

@@ -432,6 +432,34 @@ def build_pipeline() -> Language:
         nlp.add_pipe("sentencizer", after="ddkg_newlines")
     if not nlp.has_pipe("lemmatizer"):
         nlp.add_pipe("ddkg_lemmatizer")
+    from kg import equipment  # registers ddkg_equipment
+
+    nlp.tokenizer.suffix_search = DesignationPeriod(nlp.tokenizer.suffix_search)
     nlp.add_pipe("ddkg_gazetteer")
     nlp.add_pipe("ddkg_people")
+    nlp.add_pipe("ddkg_equipment")
+    del equipment
     return nlp
+
+
+FINAL_PERIOD = re.compile(r"\.$")
+# A word with letters and digits, or a hyphenated word in capitals: 'F-35', 'A400M', 'IRIS-T'
+DESIGNATION_WORD = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[\w-]+|[A-Z]+-[A-Z]+")
+
+
+class DesignationPeriod:
+    """The tokenizer's suffix search, which also splits the period off 'F-35.' or 'IRIS-T.'
+
+    spaCy's German rules keep a period after a digit ('am 2. April' has an ordinal), so a
+    sentence ending in a model designation ran on into the next one. A word of letters and
+    digits is no ordinal: its final period ends the sentence.
+    """
+
+    def __init__(self, base) -> None:  # type: ignore[no-untyped-def]
+        self.base = base
+
+    def __call__(self, text: str):  # type: ignore[no-untyped-def]
+        found = self.base(text)
+        if found is None and text.endswith(".") and DESIGNATION_WORD.fullmatch(text[:-1]):
+            return FINAL_PERIOD.search(text)
+        return found
