@@ -17,7 +17,7 @@ from kg.equipment import NAMES
 from kg.events import find_events
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
-from kg.nlp import role_base, words_of
+from kg.nlp import CLOSED_CLASS, role_base, words_of
 from kg.records import Article, Entity, Evidence, Extraction, Post
 
 COLLEAGUE = re.compile(r"Amt?s?kolleg(e|en|in|innen)$")
@@ -46,6 +46,8 @@ class Context:
     posts: dict[tuple[str, str, str | None], Post] = field(default_factory=dict)
     person_roles: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)
     multiword: dict[int, Span] | None = None
+    phrase_posts: list[tuple[str, str, str, int]] = field(default_factory=list)  # (person, role,
+    # where, role index) of posts whose country the phrase itself gives
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -76,6 +78,7 @@ def extract(article: Article, doc: Doc) -> Extraction:
     _ministries(ctx)
     _person_mentions(ctx)
     _posts(ctx)
+    _role_anaphora(ctx)
     _role_mentions(ctx)
     _group_mentions(ctx)
     ctx.mentions.sort(key=lambda m: (m.start, m.end))
@@ -136,15 +139,21 @@ def _ministries(ctx: Context) -> None:
             or (x.start in (t.i + 2, t.i + 3) and doc[t.i + 1].lower_ == "der"))), None)
         if country is None:
             continue
-        ministry = m.group(1)
-        place = ctx.gaz.entities[country].label
-        genitive = f"der {place}" if place.endswith(("ei", "e", "en", "staaten")) else place + "s"
-        adj = next((x for x in ctx.gaz.adjectives if ctx.gaz.adjectives[x] == country), "")
-        entity = Entity(f"Organisation/{slug(ministry)}-{country.split('/')[1]}", "Organisation",
-                        f"{ministry} {genitive}",
-                        aliases=(f"{adj}es {ministry}",) if adj else (), country=country)
-        _add_entity(ctx, entity)
-        ctx.mentions.append(Mention(t.i, t.i + 1, entity.key, "Organisation"))
+        key = _ministry_entity(ctx, m.group(1), country)
+        ctx.mentions.append(Mention(t.i, t.i + 1, key, "Organisation"))
+
+
+def _ministry_entity(ctx: Context, ministry: str, country: str) -> str:
+    """The ministry of a country as an organisation: ('Außenministerium', 'Country/at') ->
+    'Organisation/aussenministerium-at', labelled 'Außenministerium Österreichs'."""
+    place = ctx.gaz.entities[country].label
+    genitive = f"der {place}" if place.endswith(("ei", "e", "en", "staaten")) else place + "s"
+    adj = next((x for x in ctx.gaz.adjectives if ctx.gaz.adjectives[x] == country), "")
+    entity = Entity(f"Organisation/{slug(ministry)}-{country.split('/')[1]}", "Organisation",
+                    f"{ministry} {genitive}",
+                    aliases=(f"{adj}es {ministry}",) if adj else (), country=country)
+    _add_entity(ctx, entity)
+    return entity.key
 
 
 def _person_mentions(ctx: Context) -> None:
@@ -191,12 +200,17 @@ def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | 
         role = _role_at(ctx, j)
         if role:
             return _coordinated(ctx, j, role)
+        if doc[j].lower_ == "für" and j > 0 and doc[mention.start - 1].text == ",":
+            role = _role_at(ctx, j - 1)  # 'der Sondergesandte für Burundi, X'
+            return _coordinated(ctx, j - 1, role) if role and role[0] != "colleague" else None
         if not _inside_np(ctx, j) or doc[j].is_sent_start:
             break
     k = mention.end
     if k < len(doc) and doc[k].text == ",":  # apposition: 'X, der russische Präsident'
         for j in range(k + 1, min(len(doc), k + 5)):
             role = _role_at(ctx, j)
+            if role and _is_person_at(ctx, _role_end(ctx, j) + 1):
+                return None  # 'X, der britische Labour-Abgeordnete Y': Y's title
             if role:
                 return _coordinated(ctx, _role_end(ctx, j), role)
             if not (_inside_np(ctx, j) or doc[j].text[:1].islower()) or _is_person_at(ctx, j):
@@ -297,6 +311,18 @@ def _where_after_complement(ctx: Context, role_index: int) -> str | None:
     return None
 
 
+@dataclass
+class Pending:
+    """A post the phrase leaves open: a colleague's role, or a role without its country."""
+
+    mention: Mention
+    role: str
+    where: str | None
+    index: int  # the role word
+    ministry: str | None = None  # 'Außenamtssprecher': the spokesperson of this ministry
+    word: str = ""  # the role as written, kept when the ministry's country stays unknown
+
+
 def _posts(ctx: Context) -> None:
     """Explicit posts first; then colleagues ('sein Amtskollege') and posts whose country the
     text leaves implicit, which need the explicit ones."""
@@ -305,21 +331,255 @@ def _posts(ctx: Context) -> None:
         near = _role_near(ctx, m)
         if not near:
             continue
-        role, prefix_where, index = near
+        word, prefix_where, index = near
+        role, prefix_where, ministry = _organ_role(ctx, word, prefix_where)
         where = _where(ctx, index, prefix_where)
-        if role == "colleague" or where is None:
-            later.append((m, role, where, index))
+        if ministry and where and where.startswith("Country/"):
+            where, ministry = _ministry_entity(ctx, ministry, where), None
+        if role == "colleague" or where is None or ministry:
+            later.append(Pending(m, role, None if ministry else where, index, ministry, word))
         else:
             _add_post(ctx, m, role, where, index, 0.9)
-    for m, role, where, index in later:
+            ctx.phrase_posts.append((m.key, role, where, index))
+    later += _ministry_heads(ctx)
+    _open_posts(ctx, later)
+
+
+def _open_posts(ctx: Context, later: list[Pending]) -> None:
+    """The country of a post the phrase leaves open, from the strongest clue to the weakest:
+    the holder's party, the one German-speaking federation the article names (for 'Bundes...'
+    offices), the ministry the article places, the colleague's country, the monarch met in his
+    country, the country the article is about."""
+    parties = _affiliations(ctx)
+    open_: list[Pending] = []
+    for p in later:
+        country = parties.get(p.mention.key)
+        if (p.role != "colleague" and not p.ministry and country
+                and ctx.gaz.post_rules.is_national(p.role) and _plain_office(ctx, p.index)):
+            _add_post(ctx, p.mention, p.role, country, p.index, 0.8)
+        else:
+            open_.append(p)
+    rest = []
+    unplaced = {(p.mention.key, _office(p.role)) for p in open_ if p.role != "colleague"}
+    for p in open_:
+        where = None
+        if p.role != "colleague" and not p.ministry and _federal(ctx, p.role, p.index):
+            where = _federal_where(ctx, p, unplaced)
+        if where:
+            _add_post(ctx, p.mention, p.role, where, p.index, 0.7)
+        else:
+            rest.append(p)
+    for p in rest:
+        role, where, confidence = p.role, p.where, 0.9
+        if p.ministry:
+            country = _ministry_country(ctx, p.ministry)
+            if country:
+                where = _ministry_entity(ctx, p.ministry, country)
+            else:
+                role = p.word  # 'Innenministeriumssprecher' of an unknown country
         if role == "colleague":
-            role = _colleague_role(ctx, m) or ""
+            role, where = _colleague_post(ctx, p.mention, where)
         if not role:
             continue
-        confidence = 0.9
+        if where is None and role in ctx.gaz.post_rules.host:
+            where = _host_country(ctx, p.index)
         if where is None:
-            where, confidence = _implicit_where(ctx, m)
-        _add_post(ctx, m, role, where, index, confidence)
+            where, confidence = _implicit_where(ctx, p.mention)
+        _add_post(ctx, p.mention, role, where, p.index, confidence)
+
+
+def _organ_role(ctx: Context, role: str,
+                where: str | None) -> tuple[str, str | None, str | None]:
+    """Roles that name their organisation: 'Ratspräsident' -> ('Ratspräsident', EU, None),
+    'Kremlsprecher' -> ('Sprecher', 'Organisation/kreml', None), 'Außenamtssprecher' ->
+    ('Sprecher', None, 'Außenministerium'): the ministry's country comes from the article."""
+    rules = ctx.gaz.post_rules
+    if where is None and role in rules.implied:
+        return rules.implied[role][0], rules.implied[role][1], None
+    head = next((h for h in rules.organ_heads if role.lower().endswith(h)), None)
+    if head is None or len(role) == len(head):
+        return role, where, None
+    organ = role[: -len(head)]
+    for form in dict.fromkeys((organ, organ.removesuffix("s"))):
+        ministry = rules.organ_ministries.get(form) or (
+            MINISTRY.match(form).group(1) if MINISTRY.match(form) else None)
+        if ministry:
+            return head.capitalize(), where, ministry
+        key = ctx.gaz.surface.get(form)
+        if where is None and key and key.startswith("Organisation/"):
+            return head.capitalize(), key, None
+    return role, where, None
+
+
+TENURE = frozenset([",", "einst", "nun", "jetzt", "damals", "zuvor", "bisher", "zuletzt",
+                    "derzeit", "heute", "noch", "später", "dann", "und", "seither"])
+
+
+def _ministry_heads(ctx: Context) -> list[Pending]:
+    """'das Außenministerium, einst unter A, nun unter B' and 'das Ministerium unter (der
+    Leitung von) C': A, B and C head it ('Außenminister'); the country is the ministry's when
+    the phrase gives one, else left open."""
+    doc = ctx.doc
+    words, _ = words_of(doc)
+    found = []
+    for i, word in enumerate(words):
+        if "inisterium" not in word or not MINISTRY.match(word):
+            continue
+        role = MINISTRY.match(word).group(1)[:-3]  # 'Außenministerium' -> 'Außenminister'
+        place = next((ctx.entities[x.key].country for x in ctx.mentions if x.start == i
+                      and x.key in ctx.entities), None)
+        j = i + 1
+        while j < len(doc) and not doc[j].is_sent_start:
+            if words[j].lower() in TENURE:
+                j += 1
+                continue
+            if words[j] != "unter":
+                break
+            k = j + 1
+            while k < len(doc) and words[k].lower() in ("der", "leitung", "führung", "von"):
+                k += 1
+            person = next((x for x in ctx.mentions if x.start == k and x.type == "Person"), None)
+            if person is None:
+                break
+            found.append(Pending(person, role, place, i))
+            j = person.end
+            if j < len(doc) and words[j] == "(":  # '(beide ÖVP)'
+                j = next((n + 1 for n in range(j, min(len(doc), j + 6)) if words[n] == ")"), j)
+    return found
+
+
+def _affiliations(ctx: Context) -> dict[str, str]:
+    """The country of each person's party: 'Anna Huber (SPÖ)', 'A, nun unter B (beide ÖVP)',
+    'SPD-Politiker Jan Kolb', 'X, der FPÖ-Chef'. A person with parties of two countries, or of a
+    party found in several countries ('Grüne'), has none."""
+    doc = ctx.doc
+    party_at = {m.start: m.key for m in ctx.mentions if m.key in ctx.gaz.parties}
+    found: dict[str, set[str]] = {}
+    people = [m for m in ctx.mentions if m.type == "Person"]
+    for n, m in enumerate(people):
+        k = m.end
+        named = []
+        if k + 2 < len(doc) and doc[k].text == "(":
+            if k + 1 in party_at:  # 'Anna Huber (SPÖ)'
+                named = [(m.key, party_at[k + 1])]
+            elif doc[k + 1].lower_ == "beide" and k + 2 in party_at:  # '(beide ÖVP)'
+                sent_start = doc[m.start].sent.start
+                pair = list(dict.fromkeys(p.key for p in people[: n + 1]
+                                          if p.start >= sent_start))[-2:]
+                named = [(key, party_at[k + 2]) for key in pair] if len(pair) == 2 else []
+        prefix = doc[m.start - 1].text.split("-", 1)[0] if m.start > 0 else ""
+        if ctx.gaz.surface.get(prefix) in ctx.gaz.parties and "-" in doc[m.start - 1].text:
+            named.append((m.key, ctx.gaz.surface[prefix]))  # 'SPD-Politiker Jan Kolb'
+        for person, party in named:
+            found.setdefault(person, set()).add(party)
+    for p in ctx.posts.values():
+        if p.where in ctx.gaz.parties:  # 'X, der FPÖ-Chef'
+            found.setdefault(p.person, set()).add(p.where)
+    out = {}
+    for person, parties in found.items():
+        countries = {ctx.gaz.entities[p].country for p in parties}
+        if len(countries) == 1 and None not in countries:
+            out[person] = countries.pop()
+    return out
+
+
+FUNCTION_WORDS = frozenset(["eines", "dieses", "jenes", "unser", "euer", "jeder", "jener", "aller",
+                            "weder", "wieder", "später", "immer", "unter", "hinter", "außer"])
+
+
+def _plain_office(ctx: Context, index: int) -> bool:
+    """The role word stands for a national office: no complement after it ('Kanzler der
+    Habsburgermonarchie') and no region before it ('Bayerns Innenminister', 'der steirische
+    Landesrat', 'Wiener Stadtrat')."""
+    doc = ctx.doc
+    if index + 1 < len(doc) and doc[index + 1].lower_ in ("der", "des", "von", "vom"):
+        return False
+    if index == 0 or any(m.end == index for m in ctx.mentions):
+        return True
+    before = doc[index - 1]
+    word = before.text
+    if word[:1].islower():
+        return not word.rstrip("nmrse").endswith("isch")
+    return not (word[:1].isupper() and word.endswith(("s", "er")) and word not in ctx.gaz.surface
+                and word.lower() not in CLOSED_CLASS and word.lower() not in FUNCTION_WORDS
+                and not role_base(word, ctx.gaz) and word not in ctx.gaz.ranks
+                and word not in ctx.gaz.honorifics)
+
+
+def _federal(ctx: Context, role: str, index: int) -> bool:
+    """'Bundespräsident', 'Kanzler', 'Bundeswirtschaftsminister': offices only the
+    German-speaking federations have."""
+    return role in ctx.gaz.post_rules.federal or (
+        role.endswith("minister") and ctx.doc[index].text.startswith("Bundes"))
+
+
+def _dach_named(ctx: Context) -> set[str]:
+    dach = ctx.gaz.post_rules.federal_countries
+    return {c for c in (_country_of(ctx, m) for m in ctx.mentions) if c in dach}
+
+
+def _office(role: str) -> str:
+    """'Bundeskanzler' and 'Kanzler' are one office."""
+    return role.removeprefix("Bundes").lower()
+
+
+def _federal_where(ctx: Context, p: Pending, unplaced: set[tuple[str, str]]) -> str | None:
+    """The country of a federal office the phrase leaves open ('Bundespräsident X'): the one
+    German-speaking federation the article names; or, when the article marks another's office
+    as foreign ('der deutschen Bundeskanzlerin Y'), the one other federation it names. Not when
+    someone else in the article holds the office there or with no country ('Kanzlerin Y' next
+    to 'Kanzler X (SPÖ)' or 'Kanzler X')."""
+    m, role = p.mention, p.role
+    same = _office(role)
+    if not _plain_office(ctx, p.index) or any(
+            o != m.key and office == same for o, office in unplaced):
+        return None
+    named = _dach_named(ctx)
+    candidates = named
+    if len(named) > 1:
+        marked = {w for o, r, w, i in ctx.phrase_posts
+                  if o != m.key and w in named and _federal(ctx, r, i)}
+        candidates = named - marked if len(marked) == 1 else set()
+    if len(candidates) != 1:
+        return None
+    country = candidates.pop()
+    taken = any(w == country and _office(r) == same and o != m.key
+                for o, roles in ctx.person_roles.items() for r, w in roles)
+    return None if taken else country
+
+
+def _ministry_country(ctx: Context, ministry: str) -> str | None:
+    """The one country whose ``ministry`` (or its minister) the article names."""
+    minister = ministry[:-3]
+    prefix = f"Organisation/{slug(ministry)}-"
+    countries = {ctx.entities[x.key].country for x in ctx.mentions
+                 if x.key.startswith(prefix) and x.key in ctx.entities}
+    countries |= {w for roles in ctx.person_roles.values() for r, w in roles
+                  if r == minister and w and w.startswith("Country/")}
+    countries.discard(None)
+    return countries.pop() if len(countries) == 1 else None
+
+
+HOST_FILLERS = frozenset(["auch", "zudem", "außerdem", "dann", "anschließend", "später",
+                          "ebenfalls", "zuvor", "den", "dem", "mit"])
+MEET_VERBS = frozenset(["traf", "trifft", "besuchte", "besucht", "getroffen"])
+
+
+def _host_country(ctx: Context, index: int) -> str | None:
+    """'Kerry traf in Jordanien auch König Abdullah': the monarch one meets in a country
+    (named by the country, not a city) is that country's."""
+    doc = ctx.doc
+    j = index - 1
+    while j >= 0 and doc[j].lower_ in HOST_FILLERS:
+        j -= 1
+    place = next((x for x in ctx.mentions if x.end == j + 1 and x.type == "Country"
+                  and x.via == "name"), None)
+    if place is None or place.start < 2 or doc[place.start - 1].lower_ != "in":
+        return None
+    verb = place.start - 2
+    if doc[verb].lower_ == "sich" and verb > 0:
+        verb -= 1
+    return place.key if doc[verb].lower_ in MEET_VERBS else None
 
 
 def _add_post(ctx: Context, m: Mention, role: str, where: str | None, index: int,
@@ -349,19 +609,28 @@ def _country_of(ctx: Context, m: Mention) -> str | None:
     return None
 
 
-def _colleague_role(ctx: Context, m: Mention) -> str | None:
+def _colleague_post(ctx: Context, m: Mention, where: str | None) -> tuple[str, str | None]:
     """'X traf sich mit seinem russischen Amtskollegen Y': Y holds X's role. X is the sentence's
-    subject: a person with a role in the sentence who is not inside a 'mit ...' phrase."""
+    subject: a person with a role in the sentence who is not inside a 'mit ...' phrase. A
+    colleague in a federal office holds it in the other German-speaking federation the article
+    names ('Bundespräsident X (Österreich) ... seinem Amtskollegen Y': Germany)."""
     sent = ctx.doc[m.start].sent
     others = [o for o in ctx.mentions if o.type == "Person" and o.key != m.key
               and sent.start <= o.start < sent.end and ctx.person_roles.get(o.key)]
     free = [o for o in others if not any(t.lower_ == "mit" for t in
                                          ctx.doc[max(sent.start, o.start - 4): o.start])]
     for o in free or others:
-        roles = {r for r, _ in ctx.person_roles.get(o.key, ())}
-        if len(roles) == 1:
-            return roles.pop()
-    return None
+        posts = ctx.person_roles.get(o.key, set())
+        roles = {r for r, _ in posts}
+        if len(roles) != 1:
+            continue
+        role = roles.pop()
+        homes = {w for _, w in posts if w in ctx.gaz.post_rules.federal_countries}
+        if where is None and role in ctx.gaz.post_rules.federal and len(homes) == 1:
+            others_named = _dach_named(ctx) - homes
+            where = others_named.pop() if len(others_named) == 1 else None
+        return role, where
+    return "", where
 
 
 def _final_posts(ctx: Context) -> list[Post]:
@@ -371,6 +640,45 @@ def _final_posts(ctx: Context) -> list[Post]:
     placed = [p for p in posts if p.where]
     return [p for p in posts if p.where or not any(
         q.person == p.person and q.role.lower().endswith(p.role.lower()) for q in placed)]
+
+
+def _role_anaphora(ctx: Context) -> None:
+    """'Generalmajor X sorgt für Streit: Der Vize-Generalstabschef hatte gesagt ...': a military
+    role with 'Der'/'Die' opening a sentence or a clause after a colon, with no name after it,
+    is the post of the one person named just before (in this or the previous sentence), when
+    that person was introduced by a military rank, holds no post yet, and nobody else in the
+    article holds that role."""
+    doc = ctx.doc
+    military = tuple(r.lower() for r, kind in ctx.gaz.roles.items() if kind == "military")
+    for span in ctx.doc.spans["role"]:
+        art = span.start - 1
+        if art < 0 or doc[art].text not in ("Der", "Die") or _names_a_person(ctx, span.end - 1):
+            continue
+        opens = doc[art].is_sent_start or (art > 0 and doc[art - 1].text == ":")
+        near = _role_at(ctx, span.start)
+        if not opens or near is None or not near[0].lower().endswith(military):
+            continue
+        role = near[0]
+        if any(r == role for roles in ctx.person_roles.values() for r, _ in roles):
+            continue
+        sent = doc[art].sent
+        lo = doc[sent.start - 1].sent.start if doc[art].is_sent_start and sent.start else sent.start
+        named = [m for m in ctx.mentions if m.type == "Person" and m.via == "name"
+                 and lo <= m.start < art]
+        if len({m.key for m in named}) != 1 or ctx.person_roles.get(named[0].key):
+            continue
+        if not any(_ranked(ctx, m) for m in named):
+            continue
+        where = _where(ctx, span.end - 1, near[1] or span.kb_id_ or None)
+        confidence = 0.7
+        if where is None:
+            where, confidence = _implicit_where(ctx, named[0])
+        _add_post(ctx, named[-1], role, where, span.start, confidence)
+
+
+def _ranked(ctx: Context, m: Mention) -> bool:
+    """The name follows a military rank ('Generalmajor X')."""
+    return m.start > 0 and ctx.doc[m.start - 1].text in ctx.gaz.ranks
 
 
 def _role_mentions(ctx: Context) -> None:

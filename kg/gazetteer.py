@@ -23,6 +23,27 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 ADJECTIVE_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 
+@dataclass(frozen=True)
+class PostRules:
+    """World knowledge about offices, from roles.toml: which roles name their organisation, which
+    are a country's national offices, which only the German-speaking federations have."""
+
+    implied: dict[str, tuple[str, str]]  # role word -> (post label, entity key)
+    organ_heads: tuple[str, ...]  # 'sprecher': '<Organ>sprecher' is that organ's spokesperson
+    organ_ministries: dict[str, str]  # 'Außenamt' -> 'Außenministerium'
+    national: frozenset[str]
+    national_suffixes: tuple[str, ...]
+    not_national: frozenset[str]
+    federal: frozenset[str]
+    federal_countries: tuple[str, ...]  # country keys
+    host: frozenset[str]
+
+    def is_national(self, role: str) -> bool:
+        """'Kanzler', 'Außenminister': an office of a country's government or head of state."""
+        return role not in self.not_national and (
+            role in self.national or role.endswith(self.national_suffixes))
+
+
 @dataclass(frozen=True, eq=False)
 class Gazetteer:
     entities: dict[str, Entity]  # key -> entity
@@ -37,6 +58,8 @@ class Gazetteer:
     honorifics: frozenset[str]
     first_names: frozenset[str]
     triggers: dict[str, dict[str, list]]
+    parties: frozenset[str]  # keys of political parties (parties.csv)
+    post_rules: PostRules
 
 
 def _read_csv(name: str) -> Iterator[dict[str, str]]:
@@ -141,6 +164,24 @@ def _multiword(labels: list[str]) -> dict[tuple[str, str], str]:
     return out
 
 
+def _post_rules(roles: dict, surface: dict[str, str]) -> PostRules:
+    implied = {}
+    for word, spec in roles["implied"].items():
+        key = surface.get(spec["of"])
+        if key is None:
+            raise DataFileError(f"{DATA_DIR / 'roles.toml'}: [implied] {word}: unknown {spec['of']!r}")
+        implied[word] = (spec.get("role", word), key)
+    return PostRules(
+        implied=implied, organ_heads=tuple(roles["organs"]["heads"]),
+        organ_ministries=dict(roles["organs"]["ministries"]),
+        national=frozenset(roles["national"]["roles"]),
+        national_suffixes=tuple(roles["national"]["suffixes"]),
+        not_national=frozenset(roles["national"]["not"]),
+        federal=frozenset(roles["federal"]["roles"]),
+        federal_countries=tuple(f"Country/{c.lower()}" for c in roles["federal"]["countries"]),
+        host=frozenset(roles["host"]["roles"]))
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     entities: dict[str, Entity] = {}
@@ -154,9 +195,13 @@ def load() -> Gazetteer:
         for stem in adjs:
             for ending in ADJECTIVE_ENDINGS:
                 adjectives[stem + ending] = entity.key
+    parties = set()
     for file, type_ in (("cities.csv", "City"), ("organisations.csv", "Organisation"),
-                        ("equipment.csv", "EquipmentModel"), ("exhibitions.csv", "Exhibition")):
+                        ("parties.csv", "Organisation"), ("equipment.csv", "EquipmentModel"),
+                        ("exhibitions.csv", "Exhibition")):
         for entity in _place_entities(file, type_):
+            if file == "parties.csv":
+                parties.add(entity.key)
             entities[entity.key] = entity
             for name in (entity.label, *entity.aliases):
                 forms = inflections(name) if type_ in ("City", "Organisation") else {name}
@@ -172,4 +217,5 @@ def load() -> Gazetteer:
         ranks=frozenset(roles["titles"]["ranks"]),
         honorifics=frozenset(roles["titles"]["honorifics"]),
         first_names=_first_names(), triggers=read_data_toml("triggers.toml"),
+        parties=frozenset(parties), post_rules=_post_rules(roles, surface),
     )
