@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.dates import find_dates
 from kg.ids import digest, slug
-from kg.nlp import lemma
+from kg.nlp import COLLEAGUE, lemma
 from kg.records import DateValue, Entity, Event
 
 if TYPE_CHECKING:
@@ -40,19 +40,43 @@ class Trigger:
 def find_events(ctx: Context) -> list[Event]:
     found: list[Event] = []
     starts = sorted(m.start for m in ctx.mentions)
-    for sent in ctx.doc.sents:
+    met: tuple[int, list[str]] | None = None  # (sentence number, people) of the last meeting
+    for n, sent in enumerate(s for s in ctx.doc.sents if not s.text.isspace()):
+        if met and n - met[0] <= GROUP_REACH and _the_sides(ctx, sent, met[1]):
+            starts = sorted(m.start for m in ctx.mentions)
         if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
             continue  # every rule needs two arguments
         if _sporty(ctx, sent):
             continue  # matches, goals and away games are no diplomacy
         for trig in _triggers(ctx, sent):
             event = RULES[trig.type](ctx, sent, trig)
-            if isinstance(event, list):
-                found.extend(event)
-            elif event is not None:
-                found.append(event)
+            for e in event if isinstance(event, list) else [event] if event else []:
+                found.append(e)
+                people = [k for r, k in e.roles if r == "participant" and k.startswith("Person/")]
+                if e.type == "Meeting" and len(people) == 2:
+                    met = (n, people)
     countries = {k: v.country for k, v in ctx.entities.items() if v.type == "City" and v.country}
     return _merge(found, countries)
+
+
+GROUP_REACH = 3  # sentences after a meeting in which 'die Seiten' are still its two people
+
+
+def _the_sides(ctx: Context, sent: Span, people: list[str]) -> bool:
+    """'Die Seiten unterzeichneten ...', 'Die beiden Minister wollen ...' right after a meeting
+    of two people: the phrase stands for them (a mention of each). True when added."""
+    words = [t.lower_ for t in sent[:3]]
+    size = next((len(g) for g in ctx.gaz.triggers["groups"]["people"]
+                 if words[:len(g)] == g), 0)
+    if not size:
+        return False
+    from kg.extract import Mention
+
+    end = sent.start + size  # 'die beiden Minister' is no one minister
+    ctx.mentions[:] = [m for m in ctx.mentions if not (sent.start <= m.start < end)]
+    ctx.mentions.extend(Mention(sent.start, sent.start + size, key, "Person", via="group")
+                        for key in people)
+    return True
 
 
 def _sporty(ctx: Context, sent: Span) -> bool:
@@ -531,7 +555,7 @@ def _delivery(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
     supplier = _first(_after_word(ctx, sent, ("von", "aus"), ("Country", "Organisation"), lo=lo))
     recipient = _first(_after_word(ctx, sent, ("nach", "an"), ("Country", "Organisation"), lo=lo))
     actors = [m for m in ms if m.type in ("Country", "Organisation")
-              and m.key not in (supplier, recipient)]
+              and m.key not in (supplier, recipient) and not _of_a_person(ctx, m)]
     subject, dative = _subject_and_dative(sent, [m for m in actors if m.end <= i], conf)
     buyer = trig.lemma in conf["recipient_subject"]
     if dative is None and not buyer and trig.kind == "verb":
@@ -551,6 +575,16 @@ def _delivery(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         return None
     return _event(ctx, sent, trig, _roles(("supplier", supplier), ("recipient", recipient),
                                          ("item", item)), 0.8 if item else 0.7)
+
+
+def _of_a_person(ctx: Context, m: Mention) -> bool:
+    """'seinem türkischen Amtskollegen', 'der italienische Minister': an adjective that says
+    where a person is from, not who delivers."""
+    if m.via != "adjective" or m.end >= len(ctx.doc):
+        return False
+    nxt = ctx.doc[m.end].i
+    return nxt in {s.start for group in ("role", "person") for s in ctx.doc.spans[group]} or \
+        bool(COLLEAGUE.match(ctx.doc[nxt].text))
 
 
 def _subject_and_dative(sent: Span, before: list[Mention],

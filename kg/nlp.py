@@ -47,6 +47,7 @@ AFTER_PARTICLE_ONLY = frozenset(["der", "den"])  # 'Van der Bellen', 'von der Le
 
 NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?(?:Mc|Mac|O'|D')?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
 SUMMIT_RE = re.compile(r"([A-Z][A-Za-z0-9]*)-(Gipfel|Gipfeltreffen|Sondergipfel|Konferenz)")
+EDITION_RE = re.compile(r"-(?:19|20)\d\d$")  # 'IDEF-2023'
 FAIR_RE = re.compile(r"(messe|ausstellung|schau|salon|konferenz|forum)$", re.IGNORECASE)
 ROLE_ENDINGS = ("innen", "in", "en", "n", "es", "s", "e", "")
 
@@ -256,7 +257,8 @@ class GazetteerTagger:
         return found
 
     def _summits(self, doc: Doc, words: list[str]) -> list[Span]:
-        """'EU-Gipfel', 'Nato-Gipfeltreffen', 'G20-Gipfel'; 'Verteidigungsmesse (ADEX)'."""
+        """'EU-Gipfel', 'Nato-Gipfeltreffen', 'G20-Gipfel'; 'Verteidigungsmesse (ADEX)';
+        'IDEF-2023' (a fair of the data with its year)."""
         found = []
         for i, word in enumerate(words):
             if "-" in word:
@@ -264,6 +266,9 @@ class GazetteerTagger:
                 if m and (m.group(1) in self.gaz.surface or re.fullmatch(r"G\d+", m.group(1))):
                     found.append(Span(doc, i, i + 1, label="Exhibition",
                                       kb_id="Exhibition/" + slug(word)))
+                fair = self.gaz.surface.get(EDITION_RE.sub("", word), "")
+                if fair.startswith("Exhibition/"):  # 'IDEF-2023', 'ADEX-2022': the fair
+                    found.append(Span(doc, i, i + 1, label="Exhibition", kb_id=fair))
             elif word == "(" and 0 < i and i + 2 < len(words) and words[i + 2] == ")" and \
                     words[i + 1].isupper() and FAIR_RE.search(words[i - 1]):
                 found.append(Span(doc, i + 1, i + 2, label="Exhibition",

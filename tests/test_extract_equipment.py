@@ -85,3 +85,11 @@ def test_delivery_arguments_from_german_word_order(text: str, expected: dict[str
 ])
 def test_no_delivery_of_goods_or_when_forbidden(text: str) -> None:
     assert [d for d in read(text).events if d.type == "Delivery" and d.status != "negated"] == []
+
+
+def test_where_a_person_is_from_does_not_make_a_supplier() -> None:
+    text = ("Der Minister will mit seinem türkischen Amtskollegen Mehmet Kaya über die Lieferung "
+            "von Luftabwehrsystemen vom Typ SAMP/T an die Türkei sprechen.")
+    assert all("supplier" not in d for d in deliveries(text))
+    assert {"supplier": "Türkei", "recipient": "Polen", "item": "Bayraktar TB2"} in deliveries(
+        "Türkische Unternehmen liefern Drohnen vom Typ Bayraktar TB2 an Polen.")

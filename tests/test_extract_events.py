@@ -75,6 +75,24 @@ def test_signing_needs_an_agreement_and_two_sides() -> None:
     assert roles("Minister Jan Horak unterzeichnete die Urkunde.", "AgreementSigning") == []
 
 
+@pytest.mark.parametrize("follow_up", [
+    "Die Seiten unterzeichneten anschließend ein Memorandum über die Ausbildung.",
+    "Die beiden Minister wollen zudem eine Absichtserklärung unterzeichnen.",
+])
+def test_the_sides_of_a_meeting_sign_together(follow_up: str) -> None:
+    text = ("Verteidigungsminister Jan Horak traf in Prag seinen Amtskollegen Tomas Bilek. "
+            f"Sie sprachen über Ausbildung. {follow_up}")
+    found = roles(text, "AgreementSigning")
+    assert found and {("signatory", "Jan Horak"), ("signatory", "Tomas Bilek")} <= found[0]
+
+
+def test_the_sides_are_only_those_of_a_recent_meeting() -> None:
+    assert roles("Die Seiten unterzeichneten ein Abkommen.", "AgreementSigning") == []
+    text = ("Minister Jan Horak traf sich mit General Tomas Bilek. Das Wetter war gut. Es "
+            "regnete. Dann kam Schnee. Die Seiten unterzeichneten ein Memorandum.")
+    assert roles(text, "AgreementSigning") == []
+
+
 # --- Delivery --------------------------------------------------------------------------------
 
 def test_delivery_from_supplier_to_recipient_with_model() -> None:
@@ -98,6 +116,12 @@ def test_attendance_at_a_named_fair() -> None:
     found = roles("Minister Tomasz Wrona kam nach Abu Dhabi, um an der IDEX teilzunehmen.",
                   "Attendance")
     assert found and ("attendedEvent", "IDEX") in found[0]
+
+
+def test_a_fair_with_its_year_is_the_fair() -> None:
+    found = roles("Minister Jan Horak nimmt an der Rüstungsmesse IDEF-2023 in Istanbul teil.",
+                  "Attendance")
+    assert found and ("attendedEvent", "IDEF") in found[0]
 
 
 def test_acronym_after_a_fair_name_is_a_fair() -> None:
