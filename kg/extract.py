@@ -196,10 +196,13 @@ NP_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "vom", "republik
 def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | None:
     """The role a person's name stands next to: 'Präsident X', 'X, der Präsident Y'."""
     doc = ctx.doc
-    for j in range(mention.start - 1, max(-1, mention.start - 8), -1):
+    for j in range(mention.start - 1, max(-1, mention.start - 10), -1):
         role = _role_at(ctx, j)
         if role:
             return _coordinated(ctx, j, role)
+        if j > 1 and doc[j - 1].lower_ == "für" and doc[j].text[:1].isupper() and \
+                doc[mention.start - 1].text == ",":
+            continue  # 'der Minister für Verteidigungsindustrie Aserbaidschans, X'
         if doc[j].lower_ == "für" and j > 0 and doc[mention.start - 1].text == ",":
             role = _role_at(ctx, j - 1)  # 'der Sondergesandte für Burundi, X'
             return _coordinated(ctx, j - 1, role) if role and role[0] != "colleague" else None
@@ -225,6 +228,10 @@ def _inside_np(ctx: Context, j: int) -> bool:
         return True
     if j > 0 and ctx.doc[j - 1].lower_ in ("des", "der") and t.text[:1].isupper():
         return True  # 'Verteidigungsminister des Bruderlandes, Hulusi Akar'
+    if j > 1 and ctx.doc[j - 2].lower_ in ("des", "der") and t.lower_ in \
+            ctx.gaz.post_rules.state_bodies and any(m.end == j and m.via == "adjective"
+                                                    for m in ctx.mentions):
+        return True  # 'Chef des Generalstabs der pakistanischen Streitkräfte, General X'
     return any(m.start <= j < m.end and m.type != "Person" for m in ctx.mentions)
 
 
@@ -272,7 +279,39 @@ def _role_at(ctx: Context, i: int) -> tuple[str, str | None] | None:
         label = label[6].upper() + label[7:]  # 'Bundeswirtschaftsminister' -> 'Wirtschaftsminister'
     if token.text.startswith(("Vize-", "Ex-")) and not role[1]:
         label = token.text.split("-", 1)[0] + "-" + label
-    return label, role[1]
+    return _deputy(ctx, i, _with_body(ctx, i, label)), role[1]
+
+
+def _with_body(ctx: Context, i: int, label: str) -> str:
+    """'Chef des Generalstabs', 'Kommandeur der Luftstreitkräfte', 'Präsident der (türkischen)
+    Verteidigungsindustrie': a role keeps the body of state it leads (roles.toml
+    [state_bodies]) in its title; the country adjective is left to the post's country. A
+    minister keeps his portfolio: 'Minister für Verteidigungsindustrie'."""
+    doc = ctx.doc
+    if label == "Minister" and i + 2 < len(doc) and doc[i + 1].lower_ == "für" and \
+            doc[i + 2].text[:1].isupper() and not any(m.start == i + 2 for m in ctx.mentions):
+        return f"Minister für {doc[i + 2].text}"  # 'Minister für Verteidigungsindustrie'
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("des", "der"):
+        return label
+    k = i + 2
+    if any(m.start == k and m.via == "adjective" for m in ctx.mentions) and k + 1 < len(doc):
+        k += 1
+    body = doc[k]
+    if body.lower_ not in ctx.gaz.post_rules.state_bodies:
+        return label
+    return f"{label} {doc[i + 1].lower_} {body.text}"
+
+
+def _deputy(ctx: Context, i: int, label: str) -> str:
+    """'der stellvertretende Verteidigungsminister X' is the deputy, not the minister:
+    'stellvertretender Verteidigungsminister'. The words are roles.toml's [modifiers] deputy
+    adjectives ('Vize-' is part of the word and kept by the caller)."""
+    if i == 0:
+        return label
+    before = ctx.doc[i - 1].text
+    if before in ctx.gaz.modifiers["deputy"] and before.lower().startswith("stellvertretend"):
+        return "stellvertretender " + label
+    return label
 
 
 def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | None:
@@ -292,7 +331,24 @@ def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | Non
             return m.key
         if doc[j].lower_ not in ("der", "des", "von", "vom", "republik", "föderation"):
             break
-    return _where_after_complement(ctx, role_index)
+    return _where_of_body(ctx, role_index) or _where_after_complement(ctx, role_index)
+
+
+def _where_of_body(ctx: Context, role_index: int) -> str | None:
+    """'Chef des Generalstabs der pakistanischen Streitkräfte', 'Präsident der türkischen
+    Verteidigungsindustrie': the country adjective of a body of state (roles.toml
+    [state_bodies]) in the role's genitive chain."""
+    doc = ctx.doc
+    adjectives = {m.end: m.key for m in ctx.mentions if m.via == "adjective"}
+    for j in range(role_index + 1, min(len(doc), role_index + 7)):
+        t = doc[j]
+        if j in adjectives and t.lower_ in ctx.gaz.post_rules.state_bodies and \
+                doc[j - 2].lower_ in ("der", "des"):
+            return adjectives[j]
+        if not (t.lower_ in ("der", "des") or j + 1 in adjectives or (
+                t.text[:1].isupper() and doc[j - 1].lower_ in ("der", "des"))):
+            return None
+    return None
 
 
 def _where_after_complement(ctx: Context, role_index: int) -> str | None:
@@ -303,8 +359,9 @@ def _where_after_complement(ctx: Context, role_index: int) -> str | None:
         return None
     for j in range(role_index + 2, min(len(doc), role_index + 10)):
         m = next((m for m in ctx.mentions if m.start == j and m.via == "name"), None)
-        if m is not None:
-            ok = m.type in ("Country", "Organisation") and doc[j - 1].lower_ in ("der", "des")
+        if m is not None:  # '... der EU', '... für Verteidigungsindustrie Aserbaidschans'
+            ok = m.type in ("Country", "Organisation") and (doc[j - 1].lower_ in ("der", "des") or (
+                j == role_index + 3 and doc[m.end - 1].text.endswith("s")))
             return m.key if ok else None
         if doc[j].is_punct and doc[j].text != "-":
             return None
@@ -433,19 +490,44 @@ def _ministry_heads(ctx: Context) -> list[Pending]:
             if words[j].lower() in TENURE:
                 j += 1
                 continue
+            country = next((x for x in ctx.mentions if x.type == "Country" and x.via == "name"
+                            and j <= x.start <= j + 2 and all(
+                                w in ("der", "Republik") for w in words[j: x.start])), None)
+            if j == i + 1 and country is not None:
+                j = country.end  # 'des Verteidigungsministeriums (der Republik) Aserbaidschan(s)'
+                continue
             if words[j] != "unter":
                 break
             k = j + 1
             while k < len(doc) and words[k].lower() in ("der", "leitung", "führung", "von"):
                 k += 1
+            head, k = _head_named(ctx, k, role)
             person = next((x for x in ctx.mentions if x.start == k and x.type == "Person"), None)
             if person is None:
                 break
-            found.append(Pending(person, role, place, i))
+            found.append(Pending(person, head, place, i))
             j = person.end
             if j < len(doc) and words[j] == "(":  # '(beide ÖVP)'
                 j = next((n + 1 for n in range(j, min(len(doc), j + 6)) if words[n] == ")"), j)
     return found
+
+
+def _head_named(ctx: Context, k: int, role: str) -> tuple[str, int]:
+    """'unter der Leitung des stellvertretenden Verteidigungsministers Generalleutnant X': the
+    role the phrase gives the ministry's head (the minister or his deputy) and where X starts."""
+    doc = ctx.doc
+    if k + 1 >= len(doc) or doc[k].lower_ != "des":
+        return role, k
+    n = k + 1
+    if doc[n].text in ctx.gaz.modifiers["deputy"]:
+        n += 1
+    said = _role_at(ctx, n)
+    if said is None or not said[0].endswith(role):
+        return role, k
+    n += 1
+    while n < len(doc) and doc[n].text in ctx.gaz.ranks:
+        n += 1
+    return said[0], n
 
 
 def _affiliations(ctx: Context) -> dict[str, str]:
@@ -716,7 +798,8 @@ def _holder(ctx: Context, span: Span) -> str | None:
     where = span.kb_id_ or next((m.key for m in ctx.mentions if m.end == span.start
                                  and m.via == "adjective"), None)
     holders = [(p, w) for p, roles in ctx.person_roles.items() for r, w in roles
-               if r == role or (role == "Minister" and r.endswith("minister"))]
+               if r == role or (role == "Minister" and (r.endswith("minister") or r.startswith(
+                   "Minister ")) and not r.startswith("stellvertretender "))]
     if where:
         holders = [(p, w) for p, w in holders if w == where]
     candidates = {p for p, _ in holders}

@@ -37,6 +37,7 @@ class PostRules:
     federal: frozenset[str]
     federal_countries: tuple[str, ...]  # country keys
     host: frozenset[str]
+    state_bodies: frozenset[str] = frozenset()  # 'streitkräfte': a country's own body
 
     def is_national(self, role: str) -> bool:
         """'Kanzler', 'Außenminister': an office of a country's government or head of state."""
@@ -179,7 +180,8 @@ def _post_rules(roles: dict, surface: dict[str, str]) -> PostRules:
         not_national=frozenset(roles["national"]["not"]),
         federal=frozenset(roles["federal"]["roles"]),
         federal_countries=tuple(f"Country/{c.lower()}" for c in roles["federal"]["countries"]),
-        host=frozenset(roles["host"]["roles"]))
+        host=frozenset(roles["host"]["roles"]),
+        state_bodies=frozenset(roles["state_bodies"]["nouns"]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,3 +71,46 @@ def test_post_without_country_is_not_guessed_from_other_places_in_the_sentence()
 ])
 def test_two_word_titles_are_posts(text: str, post: tuple) -> None:
     assert post in posts(read(text))
+
+
+# --- deputies, bodies of state and portfolios -------------------------------------------------
+
+@pytest.mark.parametrize("text, post", [
+    ("Der stellvertretende Verteidigungsminister Aserbaidschans, Generalmajor Anar Mammadli, "
+     "empfing die Gäste.", ("Anar Mammadli", "stellvertretender Verteidigungsminister",
+                            "Aserbaidschan")),
+    ("Eine Delegation des Verteidigungsministeriums Aserbaidschans unter der Leitung des "
+     "stellvertretenden Verteidigungsministers Generalleutnant Kerim Aliyarov traf ein.",
+     ("Kerim Aliyarov", "stellvertretender Verteidigungsminister", "Aserbaidschan")),
+    ("Er empfing den Chef des Generalstabs der pakistanischen Streitkräfte, General Tariq Rana.",
+     ("Tariq Rana", "Chef des Generalstabs", "Pakistan")),
+    ("Er traf den Präsidenten der türkischen Verteidigungsindustrie, Emre Kocabaş.",
+     ("Emre Kocabaş", "Präsident der Verteidigungsindustrie", "Türkei")),
+    ("Der Minister für Verteidigungsindustrie Aserbaidschans, Mirza Talibzade, sprach.",
+     ("Mirza Talibzade", "Minister für Verteidigungsindustrie", "Aserbaidschan")),
+])
+def test_deputy_body_of_state_and_portfolio_stay_in_the_post(text: str, post: tuple) -> None:
+    assert post in posts(read(text))
+
+
+def test_deputy_is_not_the_minister() -> None:
+    x = read("Der stellvertretende Verteidigungsminister Österreichs, Jan Auer, sprach. "
+             "Der Minister selbst schwieg.")
+    assert ("Jan Auer", "Verteidigungsminister", "Österreich") not in posts(x)
+
+
+def test_president_of_an_industry_is_not_head_of_state() -> None:
+    x = read("Er traf den Präsidenten der deutschen Rüstungsindustrie, Jan Auer.")
+    assert ("Jan Auer", "Präsident", "Deutschland") not in posts(x)
+
+
+def test_head_of_an_association_gets_no_country_from_the_article() -> None:
+    x = read("Das sagte die Präsidentin des griechischen Bankenverbandes, Lina Karas, in Athen. "
+             "Griechenland, Griechenland und Griechenland.")
+    assert not any(p[0] == "Lina Karas" and p[2] == "Griechenland" for p in posts(x))
+
+
+def test_minister_of_another_country_does_not_take_a_named_ministrys_country() -> None:
+    x = read("Das österreichische Innenministerium prüft. Innenminister Petar Jankovic sagte "
+             "in Belgrad, die Lage sei ruhig.")
+    assert ("Petar Jankovic", "Innenminister", "Österreich") not in posts(x)
