@@ -261,6 +261,31 @@ def _between(ctx: Context, sent: Span, types: tuple[str, ...]) -> list[Mention]:
     return []
 
 
+def _named_after_role(ctx: Context, sent: Span, words: tuple[str, ...], clause: Span) -> list[Mention]:
+    """The person a role phrase after 'mit' introduces: 'kam X mit dem Präsidenten der
+    türkischen Verteidigungsindustrie, Emre Kocabaş, zusammen' -> Emre Kocabaş. Between the
+    word and the name only what a role phrase holds: articles, adjectives, the role, ranks,
+    genitive nouns, countries and a comma. The word stands in the trigger's clause."""
+    from kg.extract import _inside_np
+
+    roles = {k for s in ctx.doc.spans["role"] for k in range(s.start, s.end)}
+    people = {m.start: m for m in _sent_mentions(ctx, sent) if m.type == "Person"}
+    out = []
+    for t in clause:
+        if t.lower_ not in words:
+            continue
+        for j in range(t.i + 1, min(sent.end, t.i + 15)):
+            if j in people:
+                if any(k in roles for k in range(t.i + 1, j)):
+                    out.append(people[j])
+                break
+            u = ctx.doc[j]
+            if not (j in roles or _inside_np(ctx, j) or u.text[:1].islower() and
+                    u.lower_.endswith(("e", "en", "er", "em", "es")) and not u.is_punct):
+                break
+    return out
+
+
 def _distinct(ms: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.key for m in ms))
 
@@ -337,6 +362,8 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
     if trig.kind == "verb" and any(_particle_at_clause_end(sent, trig.token, p)
                                    for p in conf["not_particles"]):
         return None  # 'trifft auf', 'trifft ein', 'trifft zu'
+    if trig.lemma.removeprefix("sich") in conf.get("summon", ()):
+        return _summons(ctx, sent, trig)
     clause = _clause(sent, trig.token)
     ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)]
     if trig.kind == "verb":  # the clause, and who follows the verb ('traf sich mit ..., X')
@@ -355,6 +382,7 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
     keys = _distinct(ms)
     if len(keys) < 2:
         ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
+        ms += _named_after_role(ctx, sent, ("mit", "zwischen"), clause)
         keys = _distinct(ms)
     if len(keys) < 2 or len(keys) > 4:
         return None
@@ -363,6 +391,31 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
                      0.8 if trig.kind != "noun" else 0.7, location=loc)
     visit = _visit_of_guest(ctx, sent, trig, ms)
     return [meeting, visit] if visit else meeting
+
+
+def _summons(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
+    """'X zitierte am Montag Verteidigungsminister Y zu sich': X (the last person before the
+    verb) and Y (the first after it) met; not 'zitierte, was sich ...' nor those named later
+    in the clause ('nach Aussagen von Z')."""
+    if not _summoned(sent, trig.token):
+        return None
+    people = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)]
+    before = [m for m in people if m.end <= trig.token.i]
+    after = [m for m in people if m.start > trig.token.i]
+    if not before or not after or before[-1].key == after[0].key:
+        return None
+    return _event(ctx, sent, trig, _roles(("participant", before[-1].key),
+                                         ("participant", after[0].key)), 0.8)
+
+
+def _summoned(sent: Span, t: Token) -> bool:
+    """'X zitierte am Montag Verteidigungsminister Y zu sich': 'zu sich' closes the clause."""
+    for u in sent.doc[t.i + 1: sent.end - 1]:
+        if u.lower_ == "zu" and sent.doc[u.i + 1].lower_ == "sich":
+            return _particle_at_clause_end(sent, t, "sich")
+        if u.text in CLAUSE_END:
+            return False
+    return False
 
 
 def _visit_of_guest(ctx: Context, sent: Span, trig: Trigger, persons: list[Mention]) -> Event | None:

@@ -178,3 +178,38 @@ def test_a_trigger_inside_a_name_is_no_trigger() -> None:
 def test_who_is_left_out_is_no_participant() -> None:
     text = "Kanzlerin Ilse Brandauer will Gespräche mit allen Parteien führen, außer mit der AfD."
     assert roles(text, "Meeting") == []
+
+
+# --- Meeting: partners named after a role phrase, and summons ---------------------------------
+
+def test_meeting_partner_named_after_a_long_role_phrase() -> None:
+    text = ("Im Rahmen des Besuchs kam Generalleutnant Kerim Aliyarov mit dem Präsidenten der "
+            "türkischen Verteidigungsindustrie, Emre Kocabaş, zusammen.")
+    assert {("participant", "Kerim Aliyarov"), ("participant", "Emre Kocabaş")} in roles(
+        text, "Meeting")
+
+
+def test_role_phrase_partner_only_from_the_triggers_clause() -> None:
+    text = ("Nach seinen Gesprächen mit der Kanzlerin Ilse Brandauer und dem Präsidenten "
+            "Miroslav Kadlec, der ihn in Schloss Hof empfing, reiste Jan Novak ab.")
+    assert all(len(r) >= 3 for r in roles(text, "Meeting"))  # no extra two-person meeting
+
+
+def test_summoning_someone_is_a_meeting() -> None:
+    text = "Premier Dov Harel zitierte am Montag Verteidigungsminister Avi Shamron zu sich."
+    assert {("participant", "Dov Harel"), ("participant", "Avi Shamron")} in roles(text, "Meeting")
+
+
+@pytest.mark.parametrize("text", [
+    "Premier Dov Harel zitierte Minister Avi Shamron mit den Worten, er freue sich.",
+    "Premier Dov Harel zitierte einen Bericht von Minister Avi Shamron, der sich irrte.",
+])
+def test_quoting_someone_is_no_meeting(text: str) -> None:
+    assert roles(text, "Meeting") == []
+
+
+def test_summons_are_between_the_two_named_around_the_verb() -> None:
+    text = ("Premier Dov Harel zitierte seinen Minister Avi Shamron nach Aussagen von "
+            "Generalmajor Eli Golan zu sich.")
+    assert roles(text, "Meeting") == [frozenset({("participant", "Dov Harel"),
+                                                 ("participant", "Avi Shamron")})]
