@@ -49,6 +49,17 @@ def _build(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> No
                "triples": report.triples, "peak_mb": peak})
 
 
+def _load_cost(conn) -> None:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    import spacy  # noqa: F401
+
+    t1 = time.perf_counter()
+    from kg.nlp import build_pipeline
+
+    build_pipeline()
+    conn.send({"import": t1 - t, "pipeline": time.perf_counter() - t1})
+
+
 def _in_child(target, *args) -> dict:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
@@ -115,6 +126,10 @@ def main() -> None:
         print(f"rebuild after adding one article / first build: "
               f"{again['build'] / first['build']:.2f}; identical to a clean build: "
               f"{same_outputs(inc, tmp / 'out-clean')}")
+        load = _in_child(_load_cost)
+        print(f"in a fresh process, import spacy {load['import']:.2f} s + build the pipeline "
+              f"{load['pipeline']:.2f} s = {(load['import'] + load['pipeline']) / first['build']:.2f}"
+              " of the first build (what extracting even one new article costs)")
         del clean
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
