@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 from kg import gazetteer
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
+from kg.nlp import lemma_table, words_of
 
 LABEL = "EquipmentModel"
 NAMES = "ddkg_names"  # doc.user_data: entity key -> its name, where the span has more words
@@ -59,6 +60,7 @@ def _types() -> _Types:
                   tuple(sorted((tuple(m) for m in data["markers"]), key=len, reverse=True)))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of every word of every article
 def is_type_noun(word: str) -> bool:
     """A noun of a weapon type: 'Kampfjets', 'Luftabwehrsysteme', 'Systeme'; not 'Jetzt' or
     'Kamerasystem'.
@@ -75,8 +77,6 @@ def is_type_noun(word: str) -> bool:
 
 @Language.factory("ddkg_equipment")
 def make_equipment(nlp: Language, name: str) -> EquipmentTagger:
-    from kg.nlp import lemma_table
-
     return EquipmentTagger(gazetteer.load(), frozenset(v for v in lemma_table().values()
                                                         if v[:1].isupper()))
 
@@ -98,7 +98,7 @@ class EquipmentTagger:
         self.tails = {w: next(iter(keys)) for w, keys in tails.items() if len(keys) == 1}
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
+        words, _ = words_of(doc)
         found = list(self._compounds(doc, words)) + list(self._after_type(doc, words))
         found += list(self._before_type(doc, words))
         if found:
@@ -154,7 +154,7 @@ class EquipmentTagger:
     def _before_type(self, doc: Doc, words: list[str]) -> Iterator[Span]:
         """'Su-35 Kampfjets': a designation right before its type noun."""
         for i in range(len(words) - 1):
-            if DESIGNATION.fullmatch(words[i]) and is_type_noun(words[i + 1]) and \
+            if is_type_noun(words[i + 1]) and DESIGNATION.fullmatch(words[i]) and \
                     words[i] not in self.gaz.surface:
                 yield Span(doc, i, i + 1, label=LABEL, kb_id=f"{LABEL}/{slug(words[i])}")
 
@@ -175,9 +175,7 @@ class EquipmentTagger:
         while end < len(words) and end - j <= self.max_extra and end not in people:
             w = words[end]
             if " ".join(words[j:end + 1]) in self.known or NUMBER.fullmatch(w) or \
-                    DESIGNATION.fullmatch(w):
-                end += 1
-            elif any(c.isdigit() for c in words[j]) and CAPITALISED.fullmatch(w) and \
+                    DESIGNATION.fullmatch(w) or any(c.isdigit() for c in words[j]) and CAPITALISED.fullmatch(w) and \
                     w not in self.nouns and w not in self.gaz.surface and not is_type_noun(w):
                 end += 1
             else:

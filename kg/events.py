@@ -41,7 +41,7 @@ def find_events(ctx: Context) -> list[Event]:
     found: list[Event] = []
     starts = sorted(m.start for m in ctx.mentions)
     met: tuple[int, list[str]] | None = None  # (sentence number, people) of the last meeting
-    for n, sent in enumerate(s for s in ctx.doc.sents if not s.text.isspace()):
+    for n, sent in enumerate(s for s in ctx.doc.sents if len(s) > 1 or not s[0].is_space):
         if met and n - met[0] <= GROUP_REACH and _the_sides(ctx, sent, met[1]):
             starts = sorted(m.start for m in ctx.mentions)
         if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
@@ -384,13 +384,23 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
         ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
         ms += _named_after_role(ctx, sent, ("mit", "zwischen"), clause)
         keys = _distinct(ms)
-    if len(keys) < 2 or len(keys) > 4:
+    if len(keys) < 2 or len(keys) > 4 or _partners_of_a_pronoun(sent, clause, trig, ms):
         return None
     loc = next((m.key for m in _after_word(ctx, sent, ("in",), ("City",))), None)
     meeting = _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
                      0.8 if trig.kind != "noun" else 0.7, location=loc)
     visit = _visit_of_guest(ctx, sent, trig, ms)
     return [meeting, visit] if visit else meeting
+
+
+def _partners_of_a_pronoun(sent: Span, clause: Span, trig: Trigger, ms: list[Mention]) -> bool:
+    """'In Kairo traf er mit A und anschließend mit B zusammen': 'er' met A and B, who did not
+    meet each other; with the pronoun unresolved there is no meeting to tell."""
+    if trig.kind == "noun" or any(m.end <= trig.token.i for m in ms):
+        return False
+    i = trig.token.i
+    near = [sent.doc[i + 1]] if i + 1 < sent.end else []
+    return any(t.lower_ in ("er", "sie") for t in [*clause[:1], *near])
 
 
 def _summons(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
@@ -502,6 +512,7 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                 and m.type != "Country" and not _quoted(ctx, m)
                 and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)]
     hosts = {m.key for m in _objects_of(ctx, sent, ("mit", "bei"), lo=i)}
+    hosts |= _who_ordered(ctx, sent, conf["ordered_by"])
     visitors = [m for m in visitors if m.key not in hosts]
     if not visitors:  # 'sagte Kommissar X bei einem Besuch in Athen': the speaker travelled
         visitors = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and _quoted(ctx, m)
@@ -518,6 +529,16 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         host = host_ms.key if host_ms else None
     return _event(ctx, sent, trig, _roles(("visitor", visitor.key), ("destination", dest[0].key),
                                          ("host", host if host != visitor.key else None)), 0.8)
+
+
+def _who_ordered(ctx: Context, sent: Span, heads: list[str]) -> set[str]:
+    """People right after 'auf Anordnung von', 'im Auftrag des' ...: who sent, not who went."""
+    out: set[str] = set()
+    for t in sent[:-1]:
+        if t.lower_ in heads and sent.doc[t.i + 1].lower_ in ("von", "des", "der"):
+            out |= {m.key for m in _sent_mentions(ctx, sent)
+                    if m.type == "Person" and t.i + 1 < m.start <= t.i + 6}
+    return out
 
 
 def _mention(i: int, key: str, type_: str) -> Mention:

@@ -35,6 +35,14 @@ def test_no_meeting_in_decisions_calls_interviews_or_matches(text: str) -> None:
     assert roles(text, "Meeting") == []
 
 
+def test_partners_of_an_unresolved_pronoun_did_not_meet_each_other() -> None:
+    text = ("In Kairo traf er mit seinem ägyptischen Kollegen Karim Nasser und anschließend auch "
+            "mit Präsident Tarek Mansour zusammen.")
+    assert roles(text, "Meeting") == []
+    assert roles("In Kairo traf Minister Peter Maier mit seinem Kollegen Karim Nasser zusammen.",
+                 "Meeting") != []
+
+
 def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
     text = ("Das Gespräch mit Präsident Miroslav Kadlec sei offen gewesen, sagte Sprecher "
             "Tomas Bilek nach dem Treffen.")
@@ -52,6 +60,12 @@ def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
 def test_visit_has_visitor_and_destination(text: str, place: str) -> None:
     found = roles(text, "Visit")
     assert found and ("destination", place) in found[0]
+
+
+def test_who_ordered_a_journey_did_not_travel() -> None:
+    text = ("Er sei auf Anordnung von Milizenchef Omar Haddad erst 24 Stunden zuvor aus dem Irak "
+            "kommend in Syrien eingetroffen.")
+    assert roles(text, "Visit") == []
 
 
 def test_visit_needs_destination() -> None:
