@@ -23,28 +23,37 @@ PATTERN = re.compile(
     rf"|(?P<day2>\d{{1,2}})\.(?P<month2>\d{{1,2}})\.(?P<year2>(?:19|20)\d\d)"
     rf"|\b(?:im|Im|Anfang|Mitte|Ende)\s+(?P<month3>{_M})(?:\s+(?P<year3>(?:19|20)\d\d))?"
     rf"|\b(?P<month4>{_M})\s+(?P<year4>(?:19|20)\d\d)"
-    rf"|\b(?:am|Am|seit|vom|bis)\s+(?:vergangenen\s+|kommenden\s+)?(?P<weekday>{_W})"
+    rf"|\b(?:am|Am|seit|vom|bis)\s+(?:(?P<past>vergangenen|letzten)\s+|"
+    rf"(?P<next>kommenden|nächsten)\s+)?(?P<weekday>{_W})"
     rf"|\b(?P<rel>heute|gestern|vorgestern|morgen)\b"
     rf"|\b(?:im\s+Jahr|Im\s+Jahr)\s+(?P<year5>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 
 
-def find_dates(text: str, published: str | None) -> list[tuple[int, DateValue]]:
-    """(character offset, value) of every date expression in ``text``."""
+def find_dates(text: str, published: str | None, *,
+               ahead: bool = False) -> list[tuple[int, DateValue]]:
+    """(character offset, value) of every date expression in ``text``.
+
+    A weekday is the one before publication ('am Dienstag' in a report), or the one after it
+    with ``ahead`` (an announced event: 'wird am Dienstag ... unterzeichnen') or 'kommenden'.
+
+    >>> find_dates("am Dienstag", "2024-05-10", ahead=True)[0][1].lexical
+    '2024-05-14'
+    """
     try:
         pub = date.fromisoformat(published) if published else None
     except ValueError:
         pub = None  # a publication date that is no ISO date resolves nothing
     found = []
     for m in PATTERN.finditer(text):
-        value = _resolve(m, pub)
+        value = _resolve(m, pub, ahead=ahead)
         if value is not None:
             found.append((m.start(), value))
     return found
 
 
-def _resolve(m: re.Match[str], pub: date | None) -> DateValue | None:
+def _resolve(m: re.Match[str], pub: date | None, *, ahead: bool = False) -> DateValue | None:
     g = {k: v for k, v in m.groupdict().items() if v}
     if "day" in g:
         return _day_month(int(g["day"]), MONTHS[g["month"].lower()], g.get("year"), pub)
@@ -55,7 +64,13 @@ def _resolve(m: re.Match[str], pub: date | None) -> DateValue | None:
             year = g.get(yk) or (str(pub.year) if pub else None)
             return DateValue(f"{year}-{MONTHS[g[mk].lower()]:02d}", "gYearMonth") if year else None
     if "weekday" in g and pub:
-        back = (pub.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        day = WEEKDAYS[g["weekday"].lower()]
+        if "next" in g:  # 'am kommenden Freitag' written on a Friday: a week later
+            return DateValue((pub + timedelta(days=(day - pub.weekday() - 1) % 7 + 1)).isoformat(),
+                             "date")
+        if ahead and "past" not in g:
+            return DateValue((pub + timedelta(days=(day - pub.weekday()) % 7)).isoformat(), "date")
+        back = (pub.weekday() - day) % 7
         return DateValue((pub - timedelta(days=back)).isoformat(), "date")
     if "rel" in g and pub:
         shift = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1}[g["rel"].lower()]

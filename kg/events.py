@@ -327,9 +327,9 @@ def _clause(sent: Span, t: Token) -> Span:
     return sent.doc[start:end]
 
 
-def _date(ctx: Context, sent: Span, trig: Trigger) -> DateValue | None:
+def _date(ctx: Context, sent: Span, trig: Trigger, status: str) -> DateValue | None:
     text = sent.text
-    found = find_dates(text, ctx.article.date)
+    found = find_dates(text, ctx.article.date, ahead=status == "planned")
     if not found:
         return None
     pos = trig.token.idx - sent.start_char
@@ -341,8 +341,9 @@ def _event(ctx: Context, sent: Span, trig: Trigger, roles: tuple[tuple[str, str]
     weak = any(m.via in ("role", "group", "adjective") for m in _sent_mentions(ctx, sent)
                if m.key in {k for _, k in roles})
     ev = ctx.evidence(sent, trig.token.text, confidence - (0.15 if weak else 0.0))
-    return Event(type=trig.type, roles=roles, evidence=(ev,), date=_date(ctx, sent, trig),
-                 status=_status(ctx, sent, trig), location=location)
+    status = _status(ctx, sent, trig)
+    return Event(type=trig.type, roles=roles, evidence=(ev,), date=_date(ctx, sent, trig, status),
+                 status=status, location=location)
 
 
 # --- the six rules ------------------------------------------------------------------------

@@ -24,6 +24,16 @@ def test_event_date_keeps_the_precision_the_text_gives(when: str, published: str
     assert (x.events[0].date.lexical, x.events[0].date.kind) == (lexical, kind)
 
 
+@pytest.mark.parametrize("text, lexical", [
+    ("Präsident Miroslav Kadlec wird am Dienstag nach Japan reisen.", "2024-04-09"),
+    ("Präsident Miroslav Kadlec reiste am Dienstag nach Japan.", "2024-04-02"),
+    ("Präsident Miroslav Kadlec reist am kommenden Freitag nach Japan.", "2024-04-12"),
+])
+def test_weekday_of_an_announced_event_lies_ahead(text: str, lexical: str) -> None:
+    x = read(text, date="2024-04-05")  # a Friday
+    assert x.events[0].date is not None and x.events[0].date.lexical == lexical
+
+
 def test_month_without_year_or_publication_date_is_left_out() -> None:
     assert find_dates("im Februar", None) == []
 
