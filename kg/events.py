@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.dates import find_dates
 from kg.ids import digest, slug
@@ -41,7 +41,10 @@ def find_events(ctx: Context) -> list[Event]:
     found: list[Event] = []
     starts = sorted(m.start for m in ctx.mentions)
     met: tuple[int, list[str]] | None = None  # (sentence number, people) of the last meeting
-    for n, sent in enumerate(s for s in ctx.doc.sents if len(s) > 1 or not s[0].is_space):
+    sents = [s for s in ctx.doc.sents if len(s) > 1 or not s[0].is_space]
+    if _pronoun_mentions(ctx, sents):
+        starts = sorted(m.start for m in ctx.mentions)
+    for n, sent in enumerate(sents):
         if met and n - met[0] <= GROUP_REACH and _the_sides(ctx, sent, met[1]):
             starts = sorted(m.start for m in ctx.mentions)
         if bisect_left(starts, sent.end) - bisect_left(starts, sent.start) < 2:
@@ -77,6 +80,91 @@ def _the_sides(ctx: Context, sent: Span, people: list[str]) -> bool:
     ctx.mentions.extend(Mention(sent.start, sent.start + size, key, "Person", via="group")
                         for key in people)
     return True
+
+
+def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
+    """'Wang Jiandong ist in Moskau eingetroffen. Er wurde von Pawel Sorokin empfangen': the
+    subject 'er' (or a singular 'sie') stands for the one person named in the nearest of the
+    two sentences before it. Not when that sentence names two people, when someone is named
+    before the pronoun in its own sentence, when the referent is named again in it, or when
+    the first name or 'Ministerin' says the other gender. Adds mentions via 'pronoun'; True
+    when any was added."""
+    from kg.extract import Mention
+
+    added = False
+    for n, sent in enumerate(sents):
+        tok = _subject_pronoun(sent)
+        if tok is None:
+            continue
+        own = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
+        if any(m.start < tok.i for m in own):
+            continue
+        people: list[str] = []
+        for prev in reversed(sents[max(0, n - 2): n]):
+            people = _distinct([m for m in _sent_mentions(ctx, prev) if m.type == "Person"])
+            if people:
+                break
+        if len(people) != 1 or people[0] in {m.key for m in own}:
+            continue
+        gender = _gender(ctx, people[0])
+        if (gender == "f") != (tok.lower_ == "sie"):
+            continue  # 'er' is anyone but a woman; 'sie' only a woman known as one
+        ctx.mentions.append(Mention(tok.i, tok.i + 1, people[0], "Person", via="pronoun"))
+        added = True
+    ctx.mentions.sort(key=lambda m: (m.start, m.end))
+    return added
+
+
+def _subject_pronoun(sent: Span) -> Token | None:
+    """The pronoun subject of the sentence's first clause: 'Er wurde ...', 'Dort wird er ...',
+    'Am Dienstag traf er ...'; 'sie' only with a singular verb next to it ('Sie reiste',
+    'traf sie'), as 'sie reisten' are several. None inside quotes or after a comma."""
+    for t in sent[:8]:
+        if t.text in (",", ";", ":") or t.text in QUOTES:
+            return None
+        if t.lower_ not in ("er", "sie") or (t.text[:1].isupper() and t.i != sent.start):
+            continue
+        if _in_quote(sent.doc.text[:t.idx]):
+            return None
+        verb = sent.doc[t.i + 1] if t.i == sent.start else sent.doc[t.i - 1]
+        if not (verb.is_alpha and verb.text[:1].islower()) or verb.i >= sent.end:
+            return None
+        if t.lower_ == "sie" and (verb.lower_.endswith("n") or verb.lower_ == "sind"):
+            return None  # 'sie trafen' are several
+        return t
+    return None
+
+
+QUOTES = frozenset(["„", "“", "\"", "»", "«", "‚", "‘"])
+
+
+def _in_quote(before: str) -> bool:
+    """The text before a word leaves a quote open: 'Er sagte: „Wir' -> True."""
+    if "„" in before:
+        return before.count("„") > before.count("“")
+    if "»" in before:
+        return before.count("»") > before.count("«")
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _gender(ctx: Context, key: str) -> str | None:
+    """'m' or 'f' from a post ('Ministerin') or the first name (gender_guesser's list);
+    None when neither says. Example: 'Konrad Weißenbacher' -> 'm', 'Ilse Brandauer' -> 'f'."""
+    doc = ctx.doc
+    if any(m.key == key and m.start > 0 and doc[m.start - 1].text[-2:] == "in" and
+           doc[m.start - 1].text[:-2] in ctx.gaz.roles for m in ctx.mentions):
+        return "f"  # 'Ministerin Ilse Brandauer'
+    entity = ctx.entities.get(key)
+    first = entity.label.split()[0] if entity and " " in entity.label else ""
+    guess = _gender_detector().get_gender(first) if first else "unknown"
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
+@functools.lru_cache(maxsize=1)
+def _gender_detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _sporty(ctx: Context, sent: Span) -> bool:
@@ -266,24 +354,39 @@ def _named_after_role(ctx: Context, sent: Span, words: tuple[str, ...], clause: 
     türkischen Verteidigungsindustrie, Emre Kocabaş, zusammen' -> Emre Kocabaş. Between the
     word and the name only what a role phrase holds: articles, adjectives, the role, ranks,
     genitive nouns, countries and a comma. The word stands in the trigger's clause."""
+    out = []
+    for t in clause:
+        if t.lower_ in words:
+            m = _name_of_role_phrase(ctx, sent, t.i + 1)
+            out += [m] if m else []
+    return out
+
+
+def _name_of_role_phrase(ctx: Context, sent: Span, start: int) -> Mention | None:
+    """The person named at the end of the role phrase from token ``start``: 'dem Präsidenten
+    der türkischen Verteidigungsindustrie, Emre Kocabaş' -> Emre Kocabaş. Between: articles,
+    adjectives, roles, genitive nouns, countries and a comma; a role among them."""
     from kg.extract import _inside_np
 
     roles = {k for s in ctx.doc.spans["role"] for k in range(s.start, s.end)}
-    people = {m.start: m for m in _sent_mentions(ctx, sent) if m.type == "Person"}
-    out = []
-    for t in clause:
-        if t.lower_ not in words:
-            continue
-        for j in range(t.i + 1, min(sent.end, t.i + 15)):
-            if j in people:
-                if any(k in roles for k in range(t.i + 1, j)):
-                    out.append(people[j])
-                break
-            u = ctx.doc[j]
-            if not (j in roles or _inside_np(ctx, j) or u.text[:1].islower() and
-                    u.lower_.endswith(("e", "en", "er", "em", "es")) and not u.is_punct):
-                break
-    return out
+    people = {m.start: m for m in _sent_mentions(ctx, sent)
+              if m.type == "Person" and m.via == "name"}
+    for j in range(start, min(sent.end, start + 14)):
+        if j in people:
+            return people[j] if any(k in roles for k in range(start, j)) else None
+        u = ctx.doc[j]
+        if not (j in roles or _inside_np(ctx, j) or u.text[:1].islower() and
+                u.lower_.endswith(("e", "en", "er", "em", "es")) and not u.is_punct
+                or u.lower_ == "für" and j - 1 in roles  # 'Minister für Verteidigung'
+                or ctx.doc[j - 1].lower_ == "für" and j - 2 in roles):
+            return None
+    return None
+
+
+def _named_later(ctx: Context, sent: Span, m: Mention) -> bool:
+    """A role mention whose phrase goes on to a name ('den Minister für Verteidigungsindustrie
+    Georgiens, Levan Kapanadze'): the named one is meant, not an earlier holder of the role."""
+    return m.via == "role" and _name_of_role_phrase(ctx, sent, m.start) is not None
 
 
 def _distinct(ms: list[Mention]) -> list[str]:
@@ -338,7 +441,7 @@ def _date(ctx: Context, sent: Span, trig: Trigger, status: str) -> DateValue | N
 
 def _event(ctx: Context, sent: Span, trig: Trigger, roles: tuple[tuple[str, str], ...],
            confidence: float, location: str | None = None) -> Event:
-    weak = any(m.via in ("role", "group", "adjective") for m in _sent_mentions(ctx, sent)
+    weak = any(m.via in ("role", "group", "adjective", "pronoun") for m in _sent_mentions(ctx, sent)
                if m.key in {k for _, k in roles})
     ev = ctx.evidence(sent, trig.token.text, confidence - (0.15 if weak else 0.0))
     status = _status(ctx, sent, trig)
@@ -366,7 +469,8 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
     if trig.lemma.removeprefix("sich") in conf.get("summon", ()):
         return _summons(ctx, sent, trig)
     clause = _clause(sent, trig.token)
-    ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)]
+    ms = [m for m in _sent_mentions(ctx, sent) if m.type == "Person" and not _quoted(ctx, m)
+          and not _named_later(ctx, sent, m)]
     if trig.kind == "verb":  # the clause, and who follows the verb ('traf sich mit ..., X')
         ms = [m for m in ms if clause.start <= m.start < clause.end or i < m.start <= i + 10] or ms
         if trig.lemma == "treffen" and not _meets(clause, ms, i, conf):
@@ -388,16 +492,34 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
     if len(keys) < 2 or len(keys) > 4 or _partners_of_a_pronoun(sent, clause, trig, ms):
         return None
     loc = next((m.key for m in _after_word(ctx, sent, ("in",), ("City",))), None)
-    meeting = _event(ctx, sent, trig, _roles(*[("participant", k) for k in keys]),
-                     0.8 if trig.kind != "noun" else 0.7, location=loc)
+    groups = _one_after_another(sent, trig, ms, conf) or [keys]
+    meetings = [_event(ctx, sent, trig, _roles(*[("participant", k) for k in g]),
+                       0.8 if trig.kind != "noun" else 0.7, location=loc) for g in groups]
     visit = _visit_of_guest(ctx, sent, trig, ms)
-    return [meeting, visit] if visit else meeting
+    return meetings + [visit] if visit else meetings
+
+
+def _one_after_another(sent: Span, trig: Trigger, ms: list[Mention],
+                       conf: dict) -> list[list[str]]:
+    """'X traf mit A und anschließend mit B zusammen': two meetings, X with A and X with B
+    (the 'mit' after the word of sequence opens the second); [] when the sentence tells one.
+    X is the one named before the first 'mit'."""
+    doc = sent.doc
+    mits = [t.i for t in doc[trig.token.i: sent.end] if t.lower_ == "mit"]
+    if len(mits) < 2 or not any(doc[k].lower_ in conf["sequence"] for k in range(mits[0], mits[-1])):
+        return []
+    subject = _distinct([m for m in ms if m.start < mits[0]])
+    sides = [_distinct([m for m in ms if a < m.start < b])
+             for a, b in zip(mits, [*mits[1:], sent.end])]
+    if len(subject) != 1 or not all(sides):
+        return []
+    return [subject + side for side in sides]
 
 
 def _partners_of_a_pronoun(sent: Span, clause: Span, trig: Trigger, ms: list[Mention]) -> bool:
     """'In Kairo traf er mit A und anschließend mit B zusammen': 'er' met A and B, who did not
     meet each other; with the pronoun unresolved there is no meeting to tell."""
-    if trig.kind == "noun" or any(m.end <= trig.token.i for m in ms):
+    if trig.kind == "noun" or any(m.end <= trig.token.i or m.via == "pronoun" for m in ms):
         return False
     i = trig.token.i
     near = [sent.doc[i + 1]] if i + 1 < sent.end else []
@@ -478,7 +600,23 @@ def _meets(clause: Span, persons: list[Mention], i: int, conf: dict) -> bool:
         return False
     if words & set(conf["verb_needs"]):
         return True
-    return any(m.end <= i for m in persons) and any(m.start > i for m in persons)
+    return any(m.end <= i for m in persons) and any(m.start > i for m in persons) or \
+        _subject_then_object(clause.doc, persons, i, conf)
+
+
+def _subject_then_object(doc: Doc, persons: list[Mention], i: int, conf: dict) -> bool:
+    """'Am Rande der Messe traf X auch den Minister ..., Y', 'Am Dienstag traf er in Baku den
+    Verteidigungsminister Y': the subject right after the verb, then an accusative article
+    ('den', 'seinen') opening the phrase that names the one met."""
+    subject = next((m for m in persons if i < m.start <= i + 2), None)
+    if subject is None or doc[i + 1].lower_ in conf["accusative"]:
+        return False  # 'traf den Minister Y': Y is the object, the subject is elsewhere
+    for k in range(subject.end, min(len(doc), subject.end + 8)):
+        if doc[k].text in CLAUSE_END:
+            return False
+        if doc[k].lower_ in conf["accusative"]:
+            return any(k < m.start <= k + 10 and m.key != subject.key for m in persons)
+    return False
 
 
 def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
@@ -511,7 +649,9 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
                 and m.start not in range(dest[0].start, dest[0].end) and m.start >= lo
                 and (m.start < clause.end or trig.kind == "noun")
                 and m.type != "Country" and not _quoted(ctx, m)
-                and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)]
+                and not (m.type == "Organisation" and trig.kind != "noun" and m.start > i)
+                and not (m.via == "pronoun" and not ctx.person_roles.get(m.key))]
+    # 'So kam er nach Uganda': a pronoun stands for a traveller only if they hold a post
     hosts = {m.key for m in _objects_of(ctx, sent, ("mit", "bei"), lo=i)}
     hosts |= _who_ordered(ctx, sent, conf["ordered_by"])
     visitors = [m for m in visitors if m.key not in hosts]

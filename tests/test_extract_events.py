@@ -43,6 +43,73 @@ def test_partners_of_an_unresolved_pronoun_did_not_meet_each_other() -> None:
                  "Meeting") != []
 
 
+# 'er' / 'sie' as subject: the one person named in the nearest sentence before.
+@pytest.mark.parametrize("text, met", [
+    ("Der chinesische Verteidigungsminister Wang Jiandong ist in Moskau eingetroffen. Er wurde "
+     "von seinem russischen Amtskollegen Pawel Sorokin empfangen.", "Pawel Sorokin"),
+    ("Bundespräsident Konrad Weißenbacher ist nach Ljubljana gereist. Dort wird er mit dem "
+     "slowenischen Präsidenten Janez Krajnc Gespräche führen.", "Janez Krajnc"),
+    ("Außenministerin Ilse Brandauer reiste am Montag nach Aserbaidschan. Am Dienstag traf sie "
+     "in Baku den Verteidigungsminister Rustam Guliyev.", "Rustam Guliyev"),
+])
+def test_pronoun_subject_is_the_one_person_named_before(text: str, met: str) -> None:
+    found = roles(text, "Meeting")
+    assert len(found) == 1 and ("participant", met) in found[0] and len(found[0]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # two people before: who is 'er'?
+    ("Präsident Miroslav Kadlec sprach mit Kanzler Peter Maier über Energie. Am Dienstag traf "
+     "er in Baku den Verteidigungsminister Rustam Guliyev."),
+    # 'er' cannot be a woman
+    ("Außenministerin Ilse Brandauer reiste am Montag nach Aserbaidschan. Am Dienstag traf er "
+     "in Baku den Verteidigungsminister Rustam Guliyev."),
+    # 'sie trafen' are several
+    ("Außenministerin Ilse Brandauer reiste am Montag nach Aserbaidschan. Dort trafen sie mit "
+     "Verteidigungsminister Rustam Guliyev zusammen."),
+    # inside a quote 'er' is anyone
+    ("Präsident Miroslav Kadlec kritisierte die Regierung. „Er wurde von Minister Rustam "
+     "Guliyev empfangen“, hieß es."),
+])
+def test_no_meeting_for_an_ambiguous_pronoun(text: str) -> None:
+    assert roles(text, "Meeting") == []
+
+
+def test_pronoun_of_someone_without_a_post_travels_nowhere() -> None:
+    text = "Der Schriftsteller Ahmed Karimi wurde 1970 geboren. 2008 kam er nach Deutschland."
+    assert roles(text, "Visit") == []
+
+
+def test_meetings_one_after_another_are_two_meetings() -> None:
+    text = ("US-Außenminister Samuel Bradley ist zu einem Besuch in Ägypten eingetroffen. In Kairo "
+            "traf er mit seinem ägyptischen Kollegen Karim Nasser und anschließend auch mit "
+            "Präsident Tarek Mansour zusammen.")
+    found = roles(text, "Meeting")
+    assert {("participant", "Samuel Bradley"), ("participant", "Karim Nasser")} in found
+    assert {("participant", "Samuel Bradley"), ("participant", "Tarek Mansour")} in found
+    assert len(found) == 2
+    together = text.replace("und anschließend auch mit", "und")
+    assert [len(r) for r in roles(together, "Meeting")] == [3]
+
+
+@pytest.mark.parametrize("text", [
+    ("Am Rande der Messe traf Ramil Gasimzade auch den Minister für Verteidigungsindustrie "
+     "Georgiens, Levan Kapanadze."),
+    "Am Montag traf Ramil Gasimzade in Tiflis den georgischen Minister Levan Kapanadze.",
+])
+def test_subject_after_the_verb_meets_the_accusative_object(text: str) -> None:
+    assert roles(text, "Meeting") == [{("participant", "Ramil Gasimzade"),
+                                       ("participant", "Levan Kapanadze")}]
+
+
+@pytest.mark.parametrize("text", [
+    "Am Montag traf Ramil Gasimzade die Entscheidung, Levan Kapanadze zu entlassen.",
+    "Am Montag traf den Minister Ramil Gasimzade der Vorwurf von Levan Kapanadze.",
+])
+def test_no_meeting_when_treffen_has_no_person_object(text: str) -> None:
+    assert roles(text, "Meeting") == []
+
+
 def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
     text = ("Das Gespräch mit Präsident Miroslav Kadlec sei offen gewesen, sagte Sprecher "
             "Tomas Bilek nach dem Treffen.")
