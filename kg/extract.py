@@ -83,7 +83,8 @@ def extract(article: Article, doc: Doc) -> Extraction:
     _group_mentions(ctx)
     ctx.mentions.sort(key=lambda m: (m.start, m.end))
     events = find_events(ctx)
-    used = {m.key for m in ctx.mentions if m.via == "name"} | {
+    used = {m.key for m in ctx.mentions if m.via == "name" or (
+        m.via == "group" and m.type == "Organisation")} | {  # 'die Ministerien beider Länder'
         k for e in events for _, k in e.roles}
     used |= {p.person for p in ctx.posts.values()} | {
         p.where for p in ctx.posts.values() if p.where}
@@ -147,13 +148,26 @@ def _ministry_entity(ctx: Context, ministry: str, country: str) -> str:
     """The ministry of a country as an organisation: ('Außenministerium', 'Country/at') ->
     'Organisation/aussenministerium-at', labelled 'Außenministerium Österreichs'."""
     place = ctx.gaz.entities[country].label
-    genitive = f"der {place}" if place.endswith(("ei", "e", "en", "staaten")) else place + "s"
+    genitive = _genitive(place)
     adj = next((x for x in ctx.gaz.adjectives if ctx.gaz.adjectives[x] == country), "")
     entity = Entity(f"Organisation/{slug(ministry)}-{country.split('/')[1]}", "Organisation",
                     f"{ministry} {genitive}",
                     aliases=(f"{adj}es {ministry}",) if adj else (), country=country)
     _add_entity(ctx, entity)
     return entity.key
+
+
+FEMININE_OR_PLURAL = ("ei", "staaten", "emirate", "republik", "niederlande", "philippinen",
+                      "malediven", "ukraine", "schweiz", "küste")
+
+
+def _genitive(place: str) -> str:
+    """A country's name in the genitive after a noun: 'Georgiens', 'Spaniens', but 'der Türkei',
+    'der Ukraine', 'der Vereinigten Staaten' (feminine and plural names take the article)."""
+    if place.lower().endswith(FEMININE_OR_PLURAL):
+        return "der " + place.replace("Vereinigte ", "Vereinigten ").replace(
+            "Arabische ", "Arabischen ").replace("ische Republik", "ischen Republik")
+    return place if place.endswith(("s", "z", "ß", "x")) else place + "s"
 
 
 def _person_mentions(ctx: Context) -> None:
@@ -185,6 +199,8 @@ def _full_form(surname: str, fulls: list[Span]) -> str | None:
     return None
 
 
+COORDINATORS = frozenset(["und", "sowie", "oder", "bzw."])
+
 NP_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "vom", "republik", ",",
                       "föderation", "königreich", "königreichs", "ehemalige", "ehemaliger",
                       "ehemaligen", "frühere", "früheren", "früherer", "stellvertretende",
@@ -206,11 +222,15 @@ def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | 
         if doc[j].lower_ == "für" and j > 0 and doc[mention.start - 1].text == ",":
             role = _role_at(ctx, j - 1)  # 'der Sondergesandte für Burundi, X'
             return _coordinated(ctx, j - 1, role) if role and role[0] != "colleague" else None
+        if _host_complement(ctx, j, mention):
+            continue  # 'Botschafter Aserbaidschans in der Türkei, X'
         if not _inside_np(ctx, j) or doc[j].is_sent_start:
             break
     k = mention.end
     if k < len(doc) and doc[k].text == ",":  # apposition: 'X, der russische Präsident'
         for j in range(k + 1, min(len(doc), k + 5)):
+            if doc[j].lower_ in COORDINATORS:
+                break  # 'X, und der Kommandeur der Landstreitkräfte, Y': Y's title
             role = _role_at(ctx, j)
             if role and _is_person_at(ctx, _role_end(ctx, j) + 1):
                 return None  # 'X, der britische Labour-Abgeordnete Y': Y's title
@@ -219,6 +239,25 @@ def _role_near(ctx: Context, mention: Mention) -> tuple[str, str | None, int] | 
             if not (_inside_np(ctx, j) or doc[j].text[:1].islower()) or _is_person_at(ctx, j):
                 break
     return None
+
+
+def _host_complement(ctx: Context, j: int, mention: Mention) -> bool:
+    """'Botschafter Aserbaidschans in der Türkei, X', 'Militärattaché der Botschaft Polens in
+    Aserbaidschan, Oberst X': ``j`` is the 'in' of the place where the envoy serves, between
+    the role's own country or organisation and the comma of the apposition. The place is
+    skipped; it is not the post's country."""
+    doc = ctx.doc
+    if doc[j].lower_ != "in" or j == 0:
+        return False
+    k = j + 1 + (doc[j + 1].lower_ in ("der", "den", "dem", "die"))
+    place = next((m for m in ctx.mentions if m.start == k and m.via == "name"
+                  and m.type in ("Country", "City")), None)
+    own = any(m.end == j and m.via == "name" and m.type in ("Country", "Organisation")
+              for m in ctx.mentions)
+    if place is None or not own or place.end >= mention.start or doc[place.end].text != ",":
+        return False
+    return all(doc[x].text in ctx.gaz.ranks or doc[x].text in ctx.gaz.honorifics
+               for x in range(place.end + 1, mention.start))
 
 
 def _inside_np(ctx: Context, j: int) -> bool:
@@ -329,8 +368,9 @@ def _where(ctx: Context, role_index: int, prefix_where: str | None) -> str | Non
                   and m.via == "name"), None)
         if m is not None and (j > role_index + 1 or doc[m.end - 1].text.endswith("s")):
             return m.key
-        if doc[j].lower_ not in ("der", "des", "von", "vom", "republik", "föderation"):
-            break
+        if doc[j].lower_ not in ("der", "des", "von", "vom", "republik", "föderation",
+                                 "botschaft"):
+            break  # 'Militärattaché der Botschaft der Türkei'
     return _where_of_body(ctx, role_index) or _where_after_complement(ctx, role_index)
 
 
@@ -435,7 +475,7 @@ def _open_posts(ctx: Context, later: list[Pending]) -> None:
             else:
                 role = p.word  # 'Innenministeriumssprecher' of an unknown country
         if role == "colleague":
-            role, where = _colleague_post(ctx, p.mention, where)
+            role, where = _colleague_post(ctx, p.mention, where, p.index)
         if not role:
             continue
         if where is None and role in ctx.gaz.post_rules.host:
@@ -691,7 +731,8 @@ def _country_of(ctx: Context, m: Mention) -> str | None:
     return None
 
 
-def _colleague_post(ctx: Context, m: Mention, where: str | None) -> tuple[str, str | None]:
+def _colleague_post(ctx: Context, m: Mention, where: str | None,
+                    index: int) -> tuple[str, str | None]:
     """'X traf sich mit seinem russischen Amtskollegen Y': Y holds X's role. X is the sentence's
     subject: a person with a role in the sentence who is not inside a 'mit ...' phrase. A
     colleague in a federal office holds it in the other German-speaking federation the article
@@ -712,7 +753,47 @@ def _colleague_post(ctx: Context, m: Mention, where: str | None) -> tuple[str, s
             others_named = _dach_named(ctx) - homes
             where = others_named.pop() if len(others_named) == 1 else None
         return role, where
-    return "", where
+    return _subject_role(ctx, index, m.key), where
+
+
+POSSESSIVES = frozenset(["seinem", "seinen", "sein", "seine", "seiner", "ihrem", "ihren", "ihr",
+                         "ihre", "ihrer"])
+PREPOSITIONS = frozenset(["mit", "von", "vom", "bei", "beim", "zu", "zum", "zur", "für", "nach",
+                          "unter", "an", "am", "auf", "in", "im", "aus", "zwischen", "gegenüber",
+                          "über", "vor", "hinter", "neben", "durch", "gegen", "ohne", "um",
+                          "seit", "laut", "trotz", "wegen", "während", "dass", "als", "wie"])
+
+
+def _subject_role(ctx: Context, index: int, colleague: str) -> str:
+    """'Der Minister wird mit seinem türkischen Amtskollegen X sprechen', 'Am Montag empfing der
+    Verteidigungsminister seinen georgischen Amtskollegen X': the subject is a role word, not a
+    name; X holds that role. A bare 'Minister' is the one minister's office the article gives
+    someone else ('Verteidigungsminister'). Only with a possessive before the colleague word
+    ('seinen'), and only a role after 'der'/'die' that opens the sentence or follows a verb:
+    'mit der Ministerin' or 'die Gespräche des Ministers' are no subject."""
+    doc = ctx.doc
+    if not any(doc[j].lower_ in POSSESSIVES for j in range(max(0, index - 3), index)):
+        return ""
+    sent = doc[index].sent
+    adjectives = {m.end: m.start for m in ctx.mentions if m.via == "adjective"}
+    for span in doc.spans["role"]:
+        if not sent.start <= span.start < index or _names_a_person(ctx, span.end - 1):
+            continue
+        art = adjectives.get(span.start, span.start) - 1  # 'Der aserbaidschanische Minister'
+        if art < sent.start or doc[art].lower_ not in ("der", "die"):
+            continue
+        if art > sent.start and not (doc[art - 1].text[:1].islower()
+                                     and doc[art - 1].lower_ not in PREPOSITIONS):
+            continue
+        said = _role_at(ctx, span.end - 1)
+        if said is None or said[0] == "colleague":
+            continue
+        held = {r for p, roles in ctx.person_roles.items() if p != colleague for r, _ in roles}
+        if said[0] == "Minister":
+            ministers = {r for r in held if r.endswith("minister") and r[:1].isupper()}
+            return ministers.pop() if len(ministers) == 1 else ""
+        return said[0]
+    return ""
 
 
 def _final_posts(ctx: Context) -> list[Post]:
@@ -813,8 +894,12 @@ def _holder(ctx: Context, span: Span) -> str | None:
     return max(before, key=lambda m: m.start).key if before else None
 
 
+MINISTRIES = re.compile(r"([A-ZÄÖÜ][a-zäöüß]*ministeri)en$")
+
+
 def _group_mentions(ctx: Context) -> None:
-    """'die beiden Länder': the two countries the article is about."""
+    """'die beiden Länder': the two countries the article is about; 'die Verteidigungsministerien
+    der beiden Länder' (or 'beider Länder') are also those countries' two ministries."""
     counts = Counter(m.key for m in ctx.mentions if m.type == "Country")
     top = counts.most_common(3)
     if len(top) < 2 or (len(top) == 3 and top[2][1] == top[1][1]):
@@ -822,7 +907,26 @@ def _group_mentions(ctx: Context) -> None:
     pair = [k for k, _ in top[:2]]
     doc = ctx.doc
     for t in doc[:-1]:
-        if t.lower_ in ("beiden", "beide") and doc[t.i + 1].lower_ in (
+        if t.lower_ not in ("beiden", "beide", "beider") or doc[t.i + 1].lower_ not in (
                 "länder", "ländern", "staaten", "nationen", "seiten", "regierungen"):
+            continue
+        if t.lower_ != "beider":  # 'beider Länder' alone stays no actor of an event
             for key in pair:
                 ctx.mentions.append(Mention(t.i, t.i + 2, key, "Country", via="group"))
+        _group_ministries(ctx, t.i, pair)
+
+
+def _group_ministries(ctx: Context, i: int, pair: list[str]) -> None:
+    """'die Verteidigungsministerien der beiden Länder', 'die Außenministerien beider Staaten':
+    at ``i`` ('beiden', 'beider') a group of two countries owns a plural ministry; each country's
+    ministry is named (the entity of 'Verteidigungsministerium Aserbaidschans')."""
+    doc = ctx.doc
+    k = i - 1 if doc[i].lower_ == "beider" else i - 2
+    if k < 0 or (k == i - 2 and doc[i - 1].lower_ != "der"):
+        return
+    m = MINISTRIES.match(doc[k].text)
+    if m is None or any(x.start <= k < x.end for x in ctx.mentions):
+        return
+    for country in pair:
+        key = _ministry_entity(ctx, m.group(1) + "um", country)
+        ctx.mentions.append(Mention(k, k + 1, key, "Organisation", via="group"))

@@ -59,6 +59,50 @@ def test_colleague_holds_the_other_persons_role() -> None:
     assert ("Tomasz Wrona", "Außenminister", "Polen") in posts(x)
 
 
+@pytest.mark.parametrize("text, post", [
+    ("Verteidigungsminister Aserbaidschans Elchin Rustamli reist nach Ankara. Der Minister wird "
+     "mit seinem türkischen Amtskollegen Murat Yildirimoglu sprechen.",
+     ("Murat Yildirimoglu", "Verteidigungsminister", "Türkei")),
+    ("Der Verteidigungsminister empfing seinen georgischen Amtskollegen Irakli Beridse.",
+     ("Irakli Beridse", "Verteidigungsminister", "Georgien")),
+    ("Am Montag empfing der Außenminister seinen polnischen Amtskollegen Jan Wrona.",
+     ("Jan Wrona", "Außenminister", "Polen")),
+])
+def test_colleague_of_a_role_word_subject_holds_that_role(text: str, post: tuple) -> None:
+    assert post in posts(read(text))
+
+
+@pytest.mark.parametrize("text, person", [
+    # the role word is no subject: after a preposition, or a bare 'Minister' no one is named as
+    ("Ein Treffen mit der Außenministerin und ihrem polnischen Amtskollegen Jan Wrona fand "
+     "statt.", "Jan Wrona"),
+    ("Der Minister traf seinen polnischen Amtskollegen Jan Wrona.", "Jan Wrona"),
+    # no possessive: whose colleague is open
+    ("Der Außenminister lobte den polnischen Amtskollegen Jan Wrona.", "Jan Wrona"),
+])
+def test_colleague_of_no_clear_subject_gets_no_role(text: str, person: str) -> None:
+    assert not any(p[0] == person for p in posts(read(text)))
+
+
+def test_apposition_does_not_reach_past_und() -> None:
+    x = read("Es sprachen der Leiter des Amtes, Generalmajor Samir Karimli, und der Kommandeur "
+             "der Landstreitkräfte, Generalleutnant Vugar Safarli.")
+    assert not any(p[0] == "Samir Karimli" and p[1].startswith("Kommandeur") for p in posts(x))
+    assert ("Vugar Safarli", "Kommandeur der Landstreitkräfte", None) in posts(x)
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Botschafter Aserbaidschans in der Türkei, Tural Husseinli, nahm teil.",
+     ("Tural Husseinli", "Botschafter", "Aserbaidschan")),
+    ("Der Militärattaché der Botschaft der Türkei in Aserbaidschan, Oberst Kemal Arslanoglu, "
+     "war anwesend.", ("Kemal Arslanoglu", "Militärattaché", "Türkei")),
+])
+def test_envoy_serves_his_own_country_not_the_host(text: str, post: tuple) -> None:
+    x = read(text)
+    assert post in posts(x)
+    assert len([p for p in posts(x) if p[0] == post[0]]) == 1
+
+
 def test_post_without_country_is_not_guessed_from_other_places_in_the_sentence() -> None:
     x = read("Minister Jorma Salo sagte in Berlin und Paris, man sei einig.")
     assert all(where is None for _, _, where in posts(x))

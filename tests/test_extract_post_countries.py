@@ -165,3 +165,42 @@ def test_king_met_in_a_country_is_its_king() -> None:
 ])
 def test_only_a_monarch_met_in_a_country_is_placed_there(text: str, person: str) -> None:
     assert "Jordanien" not in where_of(text, person)
+
+
+# Ministries: a country's ministry is an organisation of its own, named in the genitive.
+
+def _ministries(text: str) -> set[str]:
+    return {e.label for e in read(text).entities if e.key.startswith("Organisation/")
+            and "ministerium" in e.key}
+
+
+@pytest.mark.parametrize("text, ministries", [
+    ("Eine Delegation des Verteidigungsministeriums Aserbaidschans traf in Tiflis ein.",
+     {"Verteidigungsministerium Aserbaidschans"}),
+    ("Das georgische Verteidigungsministerium teilte es mit.", {"Verteidigungsministerium Georgiens"}),
+    ("Das Außenministerium der Türkei teilte es mit.", {"Außenministerium der Türkei"}),
+])
+def test_a_countrys_ministry_is_an_organisation(text: str, ministries: set[str]) -> None:
+    assert _ministries(text) == ministries
+
+
+@pytest.mark.parametrize("text", [
+    "Aserbaidschan und Georgien vertiefen ihre Partnerschaft. Die Verteidigungsministerien der "
+    "beiden Länder unterzeichneten einen Plan.",
+    "Aserbaidschan und Georgien vertiefen ihre Partnerschaft. Die Verteidigungsministerien "
+    "beider Länder unterzeichneten einen Plan.",
+])
+def test_ministries_of_the_two_countries_are_both_named(text: str) -> None:
+    assert _ministries(text) == {"Verteidigungsministerium Aserbaidschans",
+                                 "Verteidigungsministerium Georgiens"}
+
+
+@pytest.mark.parametrize("text", [
+    # no pair of countries to share out
+    "Georgien plant eine Reform. Die Verteidigungsministerien der beiden Länder sind zuständig.",
+    # ministries in general, not those of the two countries
+    "Aserbaidschan und Georgien vertiefen ihre Partnerschaft. Viele Verteidigungsministerien "
+    "loben die beiden Länder.",
+])
+def test_plural_ministries_without_the_pair_name_no_ministry(text: str) -> None:
+    assert _ministries(text) == set()
