@@ -484,6 +484,7 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
                    and m.start >= clause.end and not _quoted(ctx, m)][:1]  # Gesprächen ..., X
     if not ms:
         return None  # talks between parties or states alone are no meeting of people
+    ms += _and_the_next(ctx, sent, [m for m in ms if m.start > i])
     keys = _distinct(ms)
     if len(keys) < 2:
         ms = ms + _after_word(ctx, sent, ("mit",), ("Organisation", "Person"))
@@ -497,6 +498,17 @@ def _meeting(ctx: Context, sent: Span, trig: Trigger) -> Event | list[Event] | N
                        0.8 if trig.kind != "noun" else 0.7, location=loc) for g in groups]
     visit = _visit_of_guest(ctx, sent, trig, ms)
     return meetings + [visit] if visit else meetings
+
+
+def _and_the_next(ctx: Context, sent: Span, partners: list[Mention]) -> list[Mention]:
+    """'traf sich mit A und dem Generalstabschef der serbischen Streitkräfte, General B': the
+    person a role phrase right after 'und' / 'sowie' names, when that word follows a partner."""
+    out: list[Mention] = []
+    for m in partners:
+        if m.end < sent.end and sent.doc[m.end].lower_ in ("und", "sowie"):
+            nxt = _name_of_role_phrase(ctx, sent, m.end + 1)
+            out += [nxt] if nxt and nxt not in partners else []
+    return out
 
 
 def _one_after_another(sent: Span, trig: Trigger, ms: list[Mention],
@@ -633,7 +645,8 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         dest = _after_word(ctx, sent, ("nach", "in", "im"), PLACES, lo=max(sent.start, i - 2))
         if not dest and trig.lemma in ("besuchen", "bereisen"):
             dest = [m for m in _sent_mentions(ctx, sent) if m.type in PLACES and
-                    m.via == "name" and i < m.start <= i + 4]
+                    m.via == "name" and i < m.start <= i + 4] or _object_before_participle(
+                        ctx, sent, trig.token, conf)
         if not dest and trig.kind == "noun":
             dest = [m for m in _sent_mentions(ctx, sent) if m.type in PLACES and m.via == "name"
                     and i < m.start <= i + 7]
@@ -670,6 +683,23 @@ def _visit(ctx: Context, sent: Span, trig: Trigger) -> Event | None:
         host = host_ms.key if host_ms else None
     return _event(ctx, sent, trig, _roles(("visitor", visitor.key), ("destination", dest[0].key),
                                          ("host", host if host != visitor.key else None)), 0.8)
+
+
+def _object_before_participle(ctx: Context, sent: Span, t: Token, conf: dict) -> list[Mention]:
+    """'Im März hatte X bereits Kroatien besucht', 'X hat am Montag die Türkei bereist': the
+    place right before the participle at the clause end (after an article or an adverb, not
+    after a preposition: 'Gäste aus Kroatien besucht'), with 'hat' / 'hatte' before it."""
+    if not t.lower_.startswith(("besucht", "bereist")) or t.i + 1 < sent.end and \
+            sent.doc[t.i + 1].text not in CLAUSE_END and sent.doc[t.i + 1].lower_ != "und":
+        return []
+    clause = _clause(sent, t)
+    if not any(u.lower_ in conf["perfect"] for u in clause if u.i < t.i):
+        return []
+    places = [m for m in _sent_mentions(ctx, sent) if m.type in PLACES and m.via == "name"
+              and m.end == t.i]
+    if not places or sent.doc[places[0].start - 1].lower_ in conf["not_before_object"]:
+        return []
+    return places
 
 
 def _who_ordered(ctx: Context, sent: Span, heads: list[str]) -> set[str]:

@@ -110,6 +110,15 @@ def test_no_meeting_when_treffen_has_no_person_object(text: str) -> None:
     assert roles(text, "Meeting") == []
 
 
+def test_third_partner_named_after_und_and_a_role_phrase() -> None:
+    text = ("Generaloberst Karim Valiyev traf sich mit dem serbischen Verteidigungsminister "
+            "Milovan Jovanić und dem Generalstabschef der serbischen Streitkräfte, General "
+            "Dragan Ristić.")
+    assert roles(text, "Meeting") == [{("participant", "Karim Valiyev"),
+                                       ("participant", "Milovan Jovanić"),
+                                       ("participant", "Dragan Ristić")}]
+
+
 def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
     text = ("Das Gespräch mit Präsident Miroslav Kadlec sei offen gewesen, sagte Sprecher "
             "Tomas Bilek nach dem Treffen.")
@@ -127,6 +136,23 @@ def test_spokesman_quoted_about_a_meeting_is_not_a_participant() -> None:
 def test_visit_has_visitor_and_destination(text: str, place: str) -> None:
     found = roles(text, "Visit")
     assert found and ("destination", place) in found[0]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Im März hatte Bundespräsident Konrad Weißenbacher bereits Kroatien besucht.", "Kroatien"),
+    ("Verteidigungsminister Konrad Weißenbacher hat am Montag die Türkei besucht.", "Türkei"),
+])
+def test_visit_of_a_place_before_the_participle(text: str, place: str) -> None:
+    assert roles(text, "Visit") == [{("visitor", "Konrad Weißenbacher"),
+                                     ("destination", place)}]
+
+
+@pytest.mark.parametrize("text", [
+    "Verteidigungsminister Konrad Weißenbacher hat Gäste aus Kroatien besucht.",
+    "Verteidigungsminister Konrad Weißenbacher hat die Botschafterin von Kroatien besucht.",
+])
+def test_no_visit_of_a_place_after_a_preposition(text: str) -> None:
+    assert roles(text, "Visit") == []
 
 
 def test_who_ordered_a_journey_did_not_travel() -> None:
@@ -209,6 +235,18 @@ def test_acronym_after_a_fair_name_is_a_fair() -> None:
     found = roles("Minister Jan Horak nahm an der Internationalen Marinemesse (NAVEX) teil.",
                   "Attendance")
     assert found and ("attendedEvent", "NAVEX") in found[0]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Verteidigungsminister Wang Jiandong wird an der Moskauer Sicherheitskonferenz teilnehmen.",
+     "Moskauer Sicherheitskonferenz"),
+    ("Verteidigungsminister Wang Jiandong sprach auf dem Shangri-La-Dialog in Singapur.",
+     "Shangri-La-Dialog"),
+    ("Präsident Gitanas Kairys nahm am NATO-Gipfel in Vilnius teil.", "NATO-Gipfel"),
+])
+def test_attendance_at_security_conferences_and_summits(text: str, event: str) -> None:
+    found = roles(text, "Attendance")
+    assert found and ("attendedEvent", event) in found[0]
 
 
 # --- Cooperation -----------------------------------------------------------------------------
