@@ -200,6 +200,14 @@ def test_the_sides_are_only_those_of_a_recent_meeting() -> None:
     assert roles(text, "AgreementSigning") == []
 
 
+def test_a_signed_plan_of_cooperation_is_an_agreement() -> None:
+    text = ("Nach den Gesprächen wurde ein Plan der bilateralen militärischen Zusammenarbeit "
+            "zwischen Aserbaidschan und Serbien für das Jahr 2024 unterzeichnet.")
+    found = roles(text, "AgreementSigning")
+    assert found and {("signatory", "Aserbaidschan"), ("signatory", "Serbien")} <= found[0]
+    assert roles("Der Plan der Regierung sieht keine Unterschrift vor.", "AgreementSigning") == []
+
+
 # --- Delivery --------------------------------------------------------------------------------
 
 def test_delivery_from_supplier_to_recipient_with_model() -> None:
