@@ -380,13 +380,31 @@ def _where_of_body(ctx: Context, role_index: int) -> str | None:
     [state_bodies]) in the role's genitive chain."""
     doc = ctx.doc
     adjectives = {m.end: m.key for m in ctx.mentions if m.via == "adjective"}
+    bodies = ctx.gaz.post_rules.state_bodies
     for j in range(role_index + 1, min(len(doc), role_index + 7)):
         t = doc[j]
-        if j in adjectives and t.lower_ in ctx.gaz.post_rules.state_bodies and \
-                doc[j - 2].lower_ in ("der", "des"):
+        if j in adjectives and t.lower_ in bodies and doc[j - 2].lower_ in ("der", "des"):
             return adjectives[j]
+        if doc[j - 1].lower_ in bodies and doc[j - 2].lower_ in ("der", "des"):
+            named = _genitive_country(ctx, j)  # 'Kommandeur der Landstreitkräfte Aserbaidschans'
+            if named:
+                return named
         if not (t.lower_ in ("der", "des") or j + 1 in adjectives or (
                 t.text[:1].isupper() and doc[j - 1].lower_ in ("der", "des"))):
+            return None
+    return None
+
+
+def _genitive_country(ctx: Context, j: int) -> str | None:
+    """The country named in the genitive at ``j``: 'Aserbaidschans', 'der Türkei', 'der
+    Republik Aserbaidschan'."""
+    doc = ctx.doc
+    for k in range(j, min(len(doc), j + 3)):
+        m = next((m for m in ctx.mentions if m.start == k and m.via == "name"
+                  and m.type == "Country"), None)
+        if m is not None:
+            return m.key if k > j or doc[m.end - 1].text.endswith("s") else None
+        if doc[k].lower_ not in ("der", "republik"):
             return None
     return None
 

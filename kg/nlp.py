@@ -42,8 +42,10 @@ APPOSITION_WORDS = frozenset(["der", "die", "dem", "den", "des", "ein", "eine", 
                               "einer", "eines"])
 ROMAN = frozenset(["I.", "II.", "III.", "IV.", "V.", "VI.", "II", "III", "IV"])
 PARTICLES = frozenset(["von", "van", "de", "da", "di", "al", "bin", "ibn", "el", "ben", "zu",
-                       "la", "le", "du", "dos", "del", "der", "den"])
+                       "la", "le", "du", "dos", "del", "der", "den", "los", "las"])
 AFTER_PARTICLE_ONLY = frozenset(["der", "den"])  # 'Van der Bellen', 'von der Leyen'
+SECOND_PARTICLES = {"van": ("der", "den"), "von": ("der", "den"),  # 'von der Leyen'
+                    "de": ("la", "los", "las")}  # 'de la Fontaine', 'de los Santos'
 
 NAME_RE = re.compile(r"(?:(?:al|el|ad|as|ash|at|ar|an|bin|ben|abu|ibn)-)?(?:Mc|Mac|O'|D')?[A-ZÄÖÜÀ-ÞŞŽČŠĆ][a-zäöüßà-ÿğışžčšćńłęąéèçñ'’]+(-[A-ZÄÖÜa-zäöü][a-zäöüßà-ÿğışžčšćńłéèçñ]+)*")
 SUMMIT_RE = re.compile(r"([A-Z][A-Za-z0-9]*)-(Gipfel|Gipfeltreffen|Sondergipfel|Konferenz)")
@@ -353,8 +355,8 @@ class PersonTagger:
         if low in AFTER_PARTICLE_ONLY and words[j - 1].lower() not in ("van", "von"):
             return False
         k = j + 1
-        while k < len(words) and words[k].lower() in AFTER_PARTICLE_ONLY and low in ("van", "von"):
-            k += 1  # 'van der Linde'
+        while k < len(words) and words[k].lower() in SECOND_PARTICLES.get(low, ()):
+            k += 1  # 'van der Linde', 'de la Fontaine'
         return k < len(words) and k not in taken and self.lex.namelike(words[k])
 
     def _continues(self, words: list[str], j: int) -> bool:

@@ -14,6 +14,8 @@ from extract_helpers import persons, posts, read
     ("König Faisal II. empfing die Gäste.", "Faisal II."),
     ("Präsident Baschar al-Numan sprach.", "Baschar al-Numan"),
     ("Die Kandidatin Ursula van der Linde lag vorn.", "Ursula van der Linde"),
+    ("Jean-Luc de la Fontaine, Außenminister Frankreichs, sprach.", "Jean-Luc de la Fontaine"),
+    ("Der Minister Carlos de los Santos kam.", "Carlos de los Santos"),
 ])
 def test_person_found_after_titles_first_names_and_in_appositions(text: str, name: str) -> None:
     assert name in persons(read(text))
@@ -24,6 +26,7 @@ def test_person_found_after_titles_first_names_and_in_appositions(text: str, nam
     "Im April stiegen die Preise.",
     "Das Treffen der Minister wurde verschoben.",
     "Sie sprach auf Deutsch mit den Journalisten.",
+    "Das Haus de la Culture in Paris bleibt geschlossen.",
 ])
 def test_ordinary_capitalised_words_are_no_people(text: str) -> None:
     assert persons(read(text)) == set()
@@ -135,6 +138,29 @@ def test_two_word_titles_are_posts(text: str, post: tuple) -> None:
 ])
 def test_deputy_body_of_state_and_portfolio_stay_in_the_post(text: str, post: tuple) -> None:
     assert post in posts(read(text))
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Der Kommandeur der Landstreitkräfte Aserbaidschans, Generalleutnant Vugar Safarli, sprach.",
+     ("Vugar Safarli", "Kommandeur der Landstreitkräfte", "Aserbaidschan")),
+    ("Der Kommandeur der Luftstreitkräfte der Republik Aserbaidschan, Generalleutnant Ramiz "
+     "Tahirov, sprach.", ("Ramiz Tahirov", "Kommandeur der Luftstreitkräfte", "Aserbaidschan")),
+    ("Der Chef des Generalstabs der Streitkräfte der Türkei, General Metin Aksoylu, sprach.",
+     ("Metin Aksoylu", "Chef des Generalstabs", "Türkei")),
+])
+def test_body_of_state_named_with_its_country_in_the_genitive(text: str, post: tuple) -> None:
+    assert post in posts(read(text))
+
+
+@pytest.mark.parametrize("text, person", [
+    # a chamber is no body of state: its country is not the president's
+    ("Der Präsident der Handelskammer Österreichs, Jan Auer, sprach.", "Jan Auer"),
+    # a country elsewhere in the sentence is not the body's
+    ("Der Kommandeur der Landstreitkräfte, Generalleutnant Vugar Safarli, sprach in Georgien.",
+     "Vugar Safarli"),
+])
+def test_genitive_country_only_right_after_a_body_of_state(text: str, person: str) -> None:
+    assert all(where is None for name, _, where in posts(read(text)) if name == person)
 
 
 def test_deputy_is_not_the_minister() -> None:
