@@ -85,9 +85,9 @@ def _the_sides(ctx: Context, sent: Span, people: list[str]) -> bool:
 def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
     """'Wang Jiandong ist in Moskau eingetroffen. Er wurde von Pawel Sorokin empfangen': the
     subject 'er' (or a singular 'sie') stands for the one person named in the nearest of the
-    two sentences before it. Not when that sentence names two people, when someone is named
-    before the pronoun in its own sentence, when the referent is named again in it, or when
-    the first name or 'Ministerin' says the other gender. Adds mentions via 'pronoun'; True
+    two sentences before it, or the one of them whose gender fits when the first names or
+    'Ministerin' tell all of them. Not when someone is named before the pronoun in its own
+    sentence, or when the referent is named again in it. Adds mentions via 'pronoun'; True
     when any was added."""
     from kg.extract import Mention
 
@@ -104,15 +104,26 @@ def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
             people = _distinct([m for m in _sent_mentions(ctx, prev) if m.type == "Person"])
             if people:
                 break
-        if len(people) != 1 or people[0] in {m.key for m in own}:
+        referent = _of_the_gender(ctx, people, "f" if tok.lower_ == "sie" else "m")
+        if referent is None or referent in {m.key for m in own}:
             continue
-        gender = _gender(ctx, people[0])
-        if (gender == "f") != (tok.lower_ == "sie"):
-            continue  # 'er' is anyone but a woman; 'sie' only a woman known as one
-        ctx.mentions.append(Mention(tok.i, tok.i + 1, people[0], "Person", via="pronoun"))
+        ctx.mentions.append(Mention(tok.i, tok.i + 1, referent, "Person", via="pronoun"))
         added = True
     ctx.mentions.sort(key=lambda m: (m.start, m.end))
     return added
+
+
+def _of_the_gender(ctx: Context, people: list[str], gender: str) -> str | None:
+    """The one of ``people`` a pronoun of ``gender`` can stand for: 'er' for anyone not known
+    as a woman, 'sie' only for a woman known as one. Of several, only when all others are known
+    to be of the other gender ('Ministerin Ilse Brandauer traf Präsident Miroslav Kadlec. Sie
+    ...' -> Ilse Brandauer); else None."""
+    genders = {p: _gender(ctx, p) for p in people}
+    fits = [p for p in people if (genders[p] == "f") == (gender == "f")]
+    if len(fits) != 1:
+        return None
+    other = "m" if gender == "f" else "f"
+    return fits[0] if all(genders[p] == other for p in people if p != fits[0]) else None
 
 
 def _subject_pronoun(sent: Span) -> Token | None:

@@ -75,6 +75,15 @@ def test_no_meeting_for_an_ambiguous_pronoun(text: str) -> None:
     assert roles(text, "Meeting") == []
 
 
+def test_pronoun_of_the_one_whose_gender_fits() -> None:
+    text = ("Außenministerin Ilse Brandauer empfing Präsident Miroslav Kadlec. Am Dienstag reiste "
+            "sie nach Baku.")
+    assert roles(text, "Visit") == [{("visitor", "Ilse Brandauer"), ("destination", "Baku")}]
+    both_men = text.replace("Außenministerin Ilse Brandauer", "Kanzler Peter Maier").replace(
+        "reiste sie", "reiste er")
+    assert roles(both_men, "Visit") == []
+
+
 def test_pronoun_of_someone_without_a_post_travels_nowhere() -> None:
     text = "Der Schriftsteller Ahmed Karimi wurde 1970 geboren. 2008 kam er nach Deutschland."
     assert roles(text, "Visit") == []
@@ -191,6 +200,13 @@ def test_the_sides_of_a_meeting_sign_together(follow_up: str) -> None:
             f"Sie sprachen über Ausbildung. {follow_up}")
     found = roles(text, "AgreementSigning")
     assert found and {("signatory", "Jan Horak"), ("signatory", "Tomas Bilek")} <= found[0]
+
+
+def test_beide_politiker_after_a_meeting_are_its_two_people() -> None:
+    text = ("Ministerpräsident Gábor Szalay wurde von Präsident Mehmet Kaya empfangen. Beide "
+            "Politiker unterzeichneten ein Abkommen über die Zusammenarbeit im Energiebereich.")
+    found = roles(text, "AgreementSigning")
+    assert found and {("signatory", "Gábor Szalay"), ("signatory", "Mehmet Kaya")} <= found[0]
 
 
 def test_the_sides_are_only_those_of_a_recent_meeting() -> None:
