@@ -92,8 +92,9 @@ def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
     from kg.extract import Mention
 
     added = False
+    text = ctx.doc.text
     for n, sent in enumerate(sents):
-        tok = _subject_pronoun(sent)
+        tok = _subject_pronoun(sent, text)
         if tok is None:
             continue
         own = [m for m in _sent_mentions(ctx, sent) if m.type == "Person"]
@@ -126,7 +127,7 @@ def _of_the_gender(ctx: Context, people: list[str], gender: str) -> str | None:
     return fits[0] if all(genders[p] == other for p in people if p != fits[0]) else None
 
 
-def _subject_pronoun(sent: Span) -> Token | None:
+def _subject_pronoun(sent: Span, text: str) -> Token | None:
     """The pronoun subject of the sentence's first clause: 'Er wurde ...', 'Dort wird er ...',
     'Am Dienstag traf er ...'; 'sie' only with a singular verb next to it ('Sie reiste',
     'traf sie'), as 'sie reisten' are several. None inside quotes or after a comma."""
@@ -135,7 +136,7 @@ def _subject_pronoun(sent: Span) -> Token | None:
             return None
         if t.lower_ not in ("er", "sie") or (t.text[:1].isupper() and t.i != sent.start):
             continue
-        if _in_quote(sent.doc.text[:t.idx]):
+        if _in_quote(text[:t.idx]):
             return None
         verb = sent.doc[t.i + 1] if t.i == sent.start else sent.doc[t.i - 1]
         if not (verb.is_alpha and verb.text[:1].islower()) or verb.i >= sent.end:
@@ -167,15 +168,7 @@ def _gender(ctx: Context, key: str) -> str | None:
         return "f"  # 'Ministerin Ilse Brandauer'
     entity = ctx.entities.get(key)
     first = entity.label.split()[0] if entity and " " in entity.label else ""
-    guess = _gender_detector().get_gender(first) if first else "unknown"
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
-
-
-@functools.lru_cache(maxsize=1)
-def _gender_detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    return ctx.gaz.genders.get(first)
 
 
 def _sporty(ctx: Context, sent: Span) -> bool:

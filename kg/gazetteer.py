@@ -58,6 +58,7 @@ class Gazetteer:
     ranks: frozenset[str]
     honorifics: frozenset[str]
     first_names: frozenset[str]
+    genders: dict[str, str]  # first name -> 'm' / 'f' where the name list says
     triggers: dict[str, dict[str, list]]
     parties: frozenset[str]  # keys of political parties (parties.csv)
     post_rules: PostRules
@@ -137,21 +138,29 @@ def _place_entities(name: str, type_: str) -> Iterator[Entity]:
                      country=f"Country/{country.lower()}" if country else None)
 
 
-def _first_names() -> frozenset[str]:
+GENDERS = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
+
+
+def _first_names() -> tuple[frozenset[str], dict[str, str]]:
+    """First names from gender-guesser's list (nam_dict.txt, by Jörg Michael), less the words of
+    name_stopwords.txt; and the gender ('m' / 'f') of each name the list gives only one."""
     import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     stop = {ln.strip() for ln in (DATA_DIR / "name_stopwords.txt").read_text("utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")}
     names = set()
+    genders: dict[str, set[str]] = {}
     with path.open(encoding="latin-1") as f:
         for line in f:
             if line.startswith("#") or len(line) < 30:
                 continue
             name = line[3:29].strip()
-            if re.fullmatch(r"[A-Z][a-z]{2,}(-[A-Z][a-z]+)?", name) and name not in stop:
-                names.add(name)
-    return frozenset(names)
+            if re.fullmatch(r"[A-Z][a-z]{2,}(-[A-Z][a-z]+)?", name):
+                if name not in stop:
+                    names.add(name)
+                genders.setdefault(name, set()).add(GENDERS.get(line[:2].strip(), "?"))
+    return frozenset(names), {n: g.pop() for n, g in genders.items() if len(g) == 1 and "?" not in g}
 
 
 def _multiword(labels: list[str]) -> dict[tuple[str, str], str]:
@@ -210,6 +219,7 @@ def load() -> Gazetteer:
                 for form in forms:
                     surface.setdefault(form, entity.key)
     roles = read_data_toml("roles.toml")
+    first_names, genders = _first_names()
     return Gazetteer(
         entities=entities, surface=surface, adjectives=adjectives,
         roles=dict(roles["roles"]), role_suffixes=tuple(roles["suffixes"]["list"]),
@@ -218,6 +228,6 @@ def load() -> Gazetteer:
         multiword_roles=_multiword(roles.get("multiword", {}).get("list", [])),
         ranks=frozenset(roles["titles"]["ranks"]),
         honorifics=frozenset(roles["titles"]["honorifics"]),
-        first_names=_first_names(), triggers=read_data_toml("triggers.toml"),
+        first_names=first_names, genders=genders, triggers=read_data_toml("triggers.toml"),
         parties=frozenset(parties), post_rules=_post_rules(roles, surface),
     )
