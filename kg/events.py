@@ -7,6 +7,7 @@ particle at the clause end) and the mentions around it ("zwischen X und Y", "von
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -92,8 +93,10 @@ def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
     from kg.extract import Mention
 
     added = False
-    text = ctx.doc.text
+    text = ctx.article.text  # the doc's text (doc.text would join every token again)
     for n, sent in enumerate(sents):
+        if not PRONOUN.search(text, sent.start_char, sent[:8].end_char):
+            continue
         tok = _subject_pronoun(sent, text)
         if tok is None:
             continue
@@ -147,6 +150,7 @@ def _subject_pronoun(sent: Span, text: str) -> Token | None:
     return None
 
 
+PRONOUN = re.compile(r"\b(?:[Ee]r|[Ss]ie)\b")  # a quick look before reading tokens
 QUOTES = frozenset(["„", "“", "\"", "»", "«", "‚", "‘"])
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from bisect import bisect_right
 from pathlib import Path
 
 import numpy
 import spacy
 import srsly
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -112,10 +111,10 @@ def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
     """The doc's words and sentence starts as plain lists, read once per doc and shared."""
     cached = doc.user_data.get("ddkg_words")
     if cached is None or len(cached[0]) != len(doc):
-        words, starts = [], []
-        for t in doc:
-            words.append(t.text)
-            starts.append(bool(t.is_sent_start))
+        strings = doc.vocab.strings  # from the arrays: no Python Token per token
+        table = doc.to_array([ORTH, SENT_START]).tolist() if len(doc) else []
+        words = [strings[orth] for orth, _ in table]
+        starts = [start == 1 or i == 0 for i, (_, start) in enumerate(table)]
         cached = doc.user_data["ddkg_words"] = (words, starts)
     return cached
 
@@ -171,16 +170,13 @@ class NewlineSentences:
     """A line break ends a sentence (titles, datelines and list items have no full stop)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        pos = text.find("\n")
-        if pos < 0:
+        if not len(doc):
             return doc
-        offsets = doc.to_array("IDX").tolist()
-        while pos >= 0:
-            i = bisect_right(offsets, pos)
-            if 0 < i < len(doc):
-                doc[i].is_sent_start = True
-            pos = text.find("\n", pos + 1)
+        strings = doc.vocab.strings  # line breaks are whitespace tokens of their own
+        table = doc.to_array([ORTH, IS_SPACE])
+        for i in numpy.flatnonzero(table[:, 1]).tolist():
+            if 0 < i + 1 < len(doc) and "\n" in strings[int(table[i, 0])]:
+                doc[i + 1].is_sent_start = True
         return doc
 
 
