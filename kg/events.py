@@ -572,7 +572,7 @@ def _summoned(sent: Span, t: Token) -> bool:
 
 
 def _visit_of_guest(ctx: Context, sent: Span, trig: Trigger, persons: list[Mention]) -> Event | None:
-    """'Kerry traf in Jordanien König Abdullah': the one who meets abroad, named before the
+    """'Ministerin Ilse Brandauer traf in Jordanien König Farid': the one who meets abroad, named before the
     verb and holding a post in another country, visited that place."""
     if trig.kind != "verb":
         return None

@@ -62,7 +62,7 @@ class Context:
 
 
 def name_key(name: str) -> str:
-    """One key for transliteration variants: Alijew / Aliyev, Hasanov / Hasanow, Görgün / Gorgun."""
+    """One key for transliteration variants: Alijew / Aliyev, Qasimow / Qasimov, Yıldız / Yildiz."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     for a, b in (("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("j", "y"),
                  ("w", "v"), ("z", "s"), ("ph", "f"), ("dt", "t"), ("ou", "u")):
@@ -179,7 +179,7 @@ def _person_mentions(ctx: Context) -> None:
         label = _clean_name(span.text)
         full = _full_form(label, fulls) if len(span) == 1 else None
         if full is None and label.endswith("s") and label[:-1] in forms:
-            full = label[:-1]  # 'Angela Merkels' is Angela Merkel's genitive
+            full = label[:-1]  # 'Ilse Brandauers' is Ilse Brandauer's genitive
         canonical = full or label
         key = "Person/" + name_key(canonical)
         _add_entity(ctx, Entity(key, "Person", canonical), form=label)
@@ -266,7 +266,7 @@ def _inside_np(ctx: Context, j: int) -> bool:
     if t.lower_ in NP_WORDS or any(s.start <= j < s.end for s in ctx.doc.spans["title"]):
         return True
     if j > 0 and ctx.doc[j - 1].lower_ in ("des", "der") and t.text[:1].isupper():
-        return True  # 'Verteidigungsminister des Bruderlandes, Hulusi Akar'
+        return True  # 'Verteidigungsminister des Nachbarlandes, Emre Kaya'
     if j > 1 and ctx.doc[j - 2].lower_ in ("des", "der") and t.lower_ in \
             ctx.gaz.post_rules.state_bodies and any(m.end == j and m.via == "adjective"
                                                     for m in ctx.mentions):
@@ -706,7 +706,7 @@ MEET_VERBS = frozenset(["traf", "trifft", "besuchte", "besucht", "getroffen"])
 
 
 def _host_country(ctx: Context, index: int) -> str | None:
-    """'Kerry traf in Jordanien auch König Abdullah': the monarch one meets in a country
+    """'Die Ministerin traf in Jordanien auch König Farid': the monarch one meets in a country
     (named by the country, not a city) is that country's."""
     doc = ctx.doc
     j = index - 1
@@ -873,7 +873,7 @@ def _role_mentions(ctx: Context) -> None:
 
 
 def _appositive(ctx: Context, i: int) -> bool:
-    """The role word describes the name before it ('Günther Platter, der Verteidigungsminister')."""
+    """The role word describes the name before it ('Jan Horak, der Verteidigungsminister')."""
     for j in range(i - 1, max(-1, i - 6), -1):
         if ctx.doc[j].text == "," and j > 0:
             return _is_person_at(ctx, j - 1)
@@ -883,7 +883,7 @@ def _appositive(ctx: Context, i: int) -> bool:
 
 
 def _names_a_person(ctx: Context, i: int) -> bool:
-    """The role word is the title of a name right after it ('Präsident Alijew')."""
+    """The role word is the title of a name right after it ('Präsident Kadlec')."""
     for j in range(i + 1, min(len(ctx.doc), i + 6)):
         if _is_person_at(ctx, j):
             return True

@@ -331,7 +331,7 @@ class PersonTagger:
                     break
                 j += 1
             if j < n and words[j] in ROMAN:
-                j += 1  # 'Abdullah II.'
+                j += 1  # 'Farid II.'
             while j - 1 > i and (words[j - 1].lower() in PARTICLES or words[j - 1].isspace()):
                 j -= 1  # a name does not end in 'van der'
             yield from self._trim(words, i, j)
@@ -388,7 +388,7 @@ class PersonTagger:
         return self._apposition_follows(words, e, role_at) and (e - s >= 2 or s > 0)
 
     def _apposition_follows(self, words: list[str], end: int, role_at: set[int]) -> bool:
-        """'Haluk Gorgun, dem Präsidenten ...' / 'Kerry, der US-Außenminister' — only articles
+        """'Emre Kaya, dem Präsidenten ...' / 'Halloway, der US-Außenminister' — only articles
         and adjectives between the comma and the role ('..., wie Generalsekretär X' is none)."""
         if end >= len(words) or words[end] != ",":
             return False

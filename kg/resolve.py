@@ -1,8 +1,8 @@
 """Corpus-level resolution on plain records, after every article was read on its own.
 
-- A person named only by surname ("Alijew") in one article is the person with that surname
-  ("Ilham Alijew") in another, when exactly one such full name is known; a genitive read as a
-  name ("Recep Tayyip Erdogans") is the name without it.
+- A person named only by surname ("Qasimov") in one article is the person with that surname
+  ("Elnur Qasimov") in another, when exactly one such full name is known; a genitive read as a
+  name ("Emre Kayas") is the name without it.
 - Every article names a person by the label most articles use.
 - An event told without a date is the dated event of the same type and participants, when
   exactly one such dated event is known.
@@ -60,7 +60,7 @@ def _surname_renames(extractions: Sequence[Extraction]) -> dict[str, str]:
             else:
                 full["Person/" + parts[-1]].add(e.key)
     renames = {k: next(iter(full[k])) for k in short if len(full.get(k, ())) == 1}
-    for key in every:  # 'Recep Tayyip Erdogans' (a genitive read as a name)
+    for key in every:  # 'Emre Kayas' (a genitive read as a name)
         if key.endswith("s") and key[:-1] in every:
             renames[key] = key[:-1]
     return renames

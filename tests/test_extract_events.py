@@ -352,7 +352,7 @@ def test_quoting_someone_is_no_meeting(text: str) -> None:
 
 
 def test_summons_are_between_the_two_named_around_the_verb() -> None:
-    text = ("Premier Dov Harel zitierte seinen Minister Avi Shamron nach Aussagen von "
-            "Generalmajor Eli Golan zu sich.")
+    text = ("Premier Dov Harel zitierte seinen Minister Avi Shamron wegen eines Berichts von "
+            "Oberst Eli Navon zu sich.")
     assert roles(text, "Meeting") == [frozenset({("participant", "Dov Harel"),
                                                  ("participant", "Avi Shamron")})]
