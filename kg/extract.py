@@ -824,7 +824,7 @@ def _final_posts(ctx: Context) -> list[Post]:
 
 
 def _role_anaphora(ctx: Context) -> None:
-    """'Generalmajor X sorgt für Streit: Der Vize-Generalstabschef hatte gesagt ...': a military
+    """'In Oslo sprach Generalmajor X. Der Vize-Generalstabschef hatte gesagt ...': a military
     role with 'Der'/'Die' opening a sentence or a clause after a colon, with no name after it,
     is the post of the one person named just before (in this or the previous sentence), when
     that person was introduced by a military rank, holds no post yet, and nobody else in the

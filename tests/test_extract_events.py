@@ -182,8 +182,8 @@ def test_people_arriving_as_a_group_are_no_visitors() -> None:
 # --- AgreementSigning ------------------------------------------------------------------------
 
 def test_signing_between_two_countries_of_adjectives() -> None:
-    found = roles("Er verwies auf die Unterzeichnung mehrerer Memoranden zwischen polnischen "
-                  "und ukrainischen Unternehmen.", "AgreementSigning")
+    found = roles("Gestern folgte die Unterzeichnung von zwei Verträgen zwischen polnischen "
+                  "und ukrainischen Werften.", "AgreementSigning")
     assert found and {("signatory", "Polen"), ("signatory", "Ukraine")} <= found[0]
 
 
