@@ -215,6 +215,7 @@ def _release_nlp() -> None:
 
     nlp.build_pipeline.cache_clear()
     nlp.lemma_table.cache_clear()
+    nlp.common_nouns.cache_clear()
     gazetteer.load.cache_clear()
     events.clear_caches()
     gc.collect()

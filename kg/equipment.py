@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 from kg import gazetteer
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
-from kg.nlp import lemma_table, words_of
+from kg.nlp import common_nouns, words_of
 
 LABEL = "EquipmentModel"
 NAMES = "ddkg_names"  # doc.user_data: entity key -> its name, where the span has more words
@@ -77,8 +77,7 @@ def is_type_noun(word: str) -> bool:
 
 @Language.factory("ddkg_equipment")
 def make_equipment(nlp: Language, name: str) -> EquipmentTagger:
-    return EquipmentTagger(gazetteer.load(), frozenset(v for v in lemma_table().values()
-                                                        if v[:1].isupper()))
+    return EquipmentTagger(gazetteer.load(), common_nouns())
 
 
 class EquipmentTagger:

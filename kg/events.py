@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.dates import find_dates
+from kg.equipment import is_type_noun
 from kg.ids import digest, slug
 from kg.nlp import COLLEAGUE, lemma
 from kg.records import DateValue, Entity, Event
@@ -835,9 +836,8 @@ def _of_a_person(ctx: Context, m: Mention) -> bool:
     where a person is from, not who delivers."""
     if m.via != "adjective" or m.end >= len(ctx.doc):
         return False
-    nxt = ctx.doc[m.end].i
-    return nxt in {s.start for group in ("role", "person") for s in ctx.doc.spans[group]} or \
-        bool(COLLEAGUE.match(ctx.doc[nxt].text))
+    return any(s.start == m.end for group in ("role", "person") for s in ctx.doc.spans[group]) \
+        or bool(COLLEAGUE.match(ctx.doc[m.end].text))
 
 
 def _subject_and_dative(sent: Span, before: list[Mention],
@@ -855,8 +855,6 @@ def _subject_and_dative(sent: Span, before: list[Mention],
 
 def _weapons(ctx: Context, sent: Span, trig: Trigger, conf: dict) -> bool:
     """A weapon word in the trigger ('Granatenlieferungen') or its clause ('Panzer')."""
-    from kg.equipment import is_type_noun
-
     stems = tuple(conf["weapons"])
     return any(w in trig.token.lower_ for w in stems) or any(
         t.lower_.startswith(stems) or is_type_noun(t.text) for t in _clause(sent, trig.token))

@@ -84,8 +84,7 @@ class Lexicon:
         self.gaz = gaz
         self.lemmas = lemma_table()
         self._namelike: dict[str, bool] = {}
-        # Capitalised lemmas of inflected words are common nouns ('Anfangs' -> 'Anfang').
-        self.nouns = frozenset(v for v in self.lemmas.values() if v[:1].isupper())
+        self.nouns = common_nouns()
 
     def is_first_name(self, text: str) -> bool:
         return text in self.gaz.first_names
@@ -126,6 +125,12 @@ def lemma_table() -> dict[str, str]:
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
     return dict(srsly.read_gzip_json(path))
+
+
+@functools.lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Capitalised lemmas of inflected words are common nouns ('Anfangs' -> 'Anfang')."""
+    return frozenset(v for v in lemma_table().values() if v[:1].isupper())
 
 
 def lemma(word: str) -> str:
