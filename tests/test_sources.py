@@ -7,7 +7,9 @@ import time
 import tomllib
 import tracemalloc
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -90,6 +92,19 @@ def one_problem(path: Path, **options: int) -> Problem:
     item = one(path, **options)
     assert isinstance(item, Problem), item
     return item
+
+
+T = TypeVar("T")
+
+
+def with_peak_memory(call: Callable[[], T]) -> tuple[T, int]:
+    """What ``call`` returns, and the most memory (bytes) Python held while it ran."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -386,12 +401,7 @@ def test_malformed_jsonl_line_skipped_others_read() -> None:
 def test_jsonl_line_with_huge_text_is_a_problem_and_never_held_whole(tmp_path: Path) -> None:
     huge = json.dumps({"text": "Wort " * 1_200_000})  # 6 MB
     path = write(tmp_path, "big.jsonl", huge + "\n" + json.dumps({"text": BODY}) + "\n")
-    tracemalloc.start()
-    try:
-        found = read(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    found, peak = with_peak_memory(lambda: read(path))
     assert isinstance(found[0], Problem) and found[0].line == 1
     assert "line too large" in found[0].message and "split" in found[0].message
     assert isinstance(found[1], Article) and found[1].id == "big.jsonl#2"
@@ -400,12 +410,7 @@ def test_jsonl_line_with_huge_text_is_a_problem_and_never_held_whole(tmp_path: P
 
 def test_jsonl_line_limit_is_the_keyword_option(tmp_path: Path) -> None:
     path = write(tmp_path, "a.jsonl", json.dumps({"text": "Wort " * 200_000}) + "\n")  # 1 MB
-    tracemalloc.start()
-    try:
-        problem = one_problem(path, max_bytes=10_000)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    problem, peak = with_peak_memory(lambda: one_problem(path, max_bytes=10_000))
     assert problem.message == "line too large (> 10.0 kB limit); split the article"
     assert peak < 200_000, peak
 
@@ -497,12 +502,7 @@ def test_huge_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:
         f.truncate(50_000_000)  # sparse: 50 MB without writing them
-    tracemalloc.start()
-    try:
-        problem = one_problem(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    problem, peak = with_peak_memory(lambda: one_problem(path))
     assert problem.message == "too large (50.0 MB > 5.0 MB limit); split it into smaller files"
     assert peak < 1_000_000, peak
 
