@@ -154,6 +154,7 @@ def _valid_date(lexical: str, kind: str) -> bool:
     return bool(pattern and pattern.fullmatch(lexical))
 
 
+@lru_cache(maxsize=65536)
 def _label(text: str) -> Literal:
     return Literal(text, lang="de")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
+@lru_cache(maxsize=65536)  # a build asks for the same few thousand names over and over
 def slug(text: str) -> str:
     """ASCII slug for IRIs: 'Türkei' -> 'tuerkei', 'C-27J Spartan' -> 'c-27j-spartan'.
 
