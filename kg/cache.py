@@ -18,10 +18,12 @@ _PIPELINE_FILES = ("nlp.py", "extract.py", "events.py", "equipment.py", "dates.p
                    "records.py", "ids.py")
 
 
-@functools.lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """Digest of the extractor's code and every rule data file."""
-    here = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline_version(here: Path = PACKAGE) -> str:
+    """Digest of the extractor's code and every rule data file (of the package in ``here``)."""
     h = hashlib.sha1()
     for name in _PIPELINE_FILES:
         h.update((here / name).read_bytes())
@@ -47,6 +49,7 @@ class ExtractionCache:
         self.folder = folder
         self._old: dict[str, Extraction] = self._load()
         self._new: dict[str, Extraction] = {}
+        self._added = False
         self.hits = 0
 
     def _load(self) -> dict[str, Extraction]:
@@ -67,10 +70,20 @@ class ExtractionCache:
         return None
 
     def put(self, article: Article, extraction: Extraction) -> None:
+        self._added = True
         self._new[article_key(article)] = replace(extraction, article=Article(id=article.id,
                                                                                text=""))
 
     def save(self) -> None:
+        """Write the entries this build used, then start the next build from them (a cache
+        kept in memory between builds: ``kg build --watch``). Nothing is written when the
+        file on disk already holds exactly these entries."""
+        unchanged = not self._added and self._new.keys() == self._old.keys()
+        if not (unchanged and self.path.is_file()):
+            self._write()
+        self._old, self._new, self._added = self._new, {}, False
+
+    def _write(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for stale in self.folder.glob("extractions-*.pickle"):
             if stale != self.path:

@@ -92,14 +92,22 @@ class _Source:
     id: str
 
 
+# What each file gave, by its id, path and stat (see iter_articles).
+FileMemo = dict[tuple[object, ...], tuple[Article | Problem, ...]]
+
+
 # --------------------------------------------------------------------------- public API
 
 
 def iter_articles(
-    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Sequence[Path] = ()
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Sequence[Path] = (),
+    memo: FileMemo | None = None,
 ) -> Iterator[Article | Problem]:
     """Read every article under ``paths`` (folders or files), leaving out the folders in
     ``exclude`` (a build's own output folder inside a sources folder).
+
+    ``memo``, a dict kept by the caller between calls, holds what each file gave; a file
+    whose size, modification and change times are those of the last call is not read again.
 
     Raises :class:`SourceError` at once for a path that does not exist; every other
     failure is a :class:`Problem` in the stream, and reading goes on.
@@ -108,7 +116,7 @@ def iter_articles(
     entries: list[_Source | Problem] = []
     for path in paths:
         entries.extend(_expand(Path(path), skip))
-    return _read_all(entries, max_bytes)
+    return _read_all(entries, max_bytes, memo)
 
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -192,9 +200,11 @@ def _ignored(name: str) -> bool:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_all(entries: Iterable[_Source | Problem], max_bytes: int) -> Iterator[Article | Problem]:
+def _read_all(entries: Iterable[_Source | Problem], max_bytes: int,
+              memo: FileMemo | None) -> Iterator[Article | Problem]:
     texts: dict[str, str] = {}  # content hash -> first id
     ids: dict[str, Path] = {}
+    seen: FileMemo = {}
     for entry in entries:
         if isinstance(entry, Problem):
             yield entry
@@ -203,8 +213,28 @@ def _read_all(entries: Iterable[_Source | Problem], max_bytes: int) -> Iterator[
                                            "rename one of the files")
         else:
             ids[entry.id] = entry.path
-            for item in _read_source(entry, max_bytes):
+            for item in _read_remembered(entry, max_bytes, memo, seen):
                 yield _unless_duplicate(item, texts, entry)
+    if memo is not None:  # forget the files that are gone
+        memo.clear()
+        memo.update(seen)
+
+
+def _read_remembered(source: _Source, max_bytes: int, memo: FileMemo | None,
+                     seen: FileMemo) -> Iterable[Article | Problem]:
+    if memo is None:
+        return _read_source(source, max_bytes)
+    try:
+        info = os.stat(source.path)
+    except OSError:
+        return _read_source(source, max_bytes)  # the reader says what is wrong
+    key = (source.id, str(source.path), max_bytes, info.st_dev, info.st_ino, info.st_size,
+           info.st_mtime_ns, info.st_ctime_ns)
+    items = memo.get(key)
+    if items is None:
+        items = tuple(_read_source(source, max_bytes))
+    seen[key] = items
+    return items
 
 
 def _unless_duplicate(item: Article | Problem, texts: dict[str, str],
