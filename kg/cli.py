@@ -10,10 +10,14 @@ import select
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport, BuildSession
 
 
 class _Group(click.Group):
@@ -95,27 +99,62 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Write nothing and exit 3 if any input was skipped.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+@click.option("--watch", is_flag=True,
+              help="Stay running and rebuild whenever an article file changes (Ctrl-C stops).")
 def build(paths: tuple[Path, ...], out: Path, workers: int, strict: bool, no_cache: bool,
-          quiet: bool) -> None:
+          quiet: bool, watch: bool) -> None:
     """Build the graph from article files or folders (default: ./sources).
 
     \b
     Example:
       kg build sources --out exports
       kg build ../archive/*.jsonl --out exports --workers 2
+      kg build sources --out exports --watch
     """
-    from kg.build import BuildOptions, build_graph_files
+    from kg.build import BuildOptions, BuildSession, build_graph_files
     from kg.progress import progress_reporter
 
+    options = BuildOptions(workers=workers, strict=strict, use_cache=not no_cache)
+    sources = list(paths) or [Path("sources")]
+    if watch:
+        _watch(BuildSession(sources, out, options), quiet=quiet)
+        return
     with progress_reporter(enabled=not quiet) as progress:
         report = build_graph_files(
-            list(paths) or [Path("sources")], out,
-            BuildOptions(workers=workers, strict=strict, use_cache=not no_cache),
-            progress=progress,
+            sources, out, options, progress=progress,
             on_problem=lambda p: click.echo(f"kg: skipped {_one_line(str(p))}", err=True),
         )
     click.echo(report.summary())
     sys.exit(report.exit_code(strict=strict))
+
+
+def _watch(session: BuildSession, *, quiet: bool) -> None:
+    """`kg build --watch`: one line per build; a skipped input is named once, not at every
+    rebuild; a failed rebuild is one error line, and watching goes on."""
+    from kg import watch
+    from kg.progress import progress_reporter
+
+    told: set[str] = set()
+
+    def skipped(problem: object) -> None:
+        line = _one_line(str(problem))
+        if line not in told:
+            told.add(line)
+            click.echo(f"kg: skipped {line}", err=True)
+
+    def built(report: BuildReport, changed: set[str]) -> None:
+        n = len(changed)
+        click.echo(f"{n} file{'s' if n != 1 else ''} changed: {report.summary()}" if n
+                   else report.summary())
+        if not n:
+            click.echo(f"kg: watching {', '.join(map(str, session.paths))} for changes "
+                       "(Ctrl-C to stop)", err=True)
+
+    watch.watch(session, on_build=built, progress=progress_reporter(enabled=not quiet),
+                on_problem=skipped,
+                on_error=lambda e: click.echo(f"kg: error: {_one_line(str(e))}; still watching",
+                                              err=True))
+    click.echo("kg: stopped watching", err=True)
 
 
 @cli.command(name="eval")

@@ -1,0 +1,118 @@
+"""`kg build --watch`: build, then build again whenever an article file changes.
+
+A scraper or a colleague drops articles into the sources folder; the graph, the HTML page and
+the store follow within a second or two. The builds share one warm :class:`BuildSession`, so
+a rebuild pays neither for starting Python and spaCy nor for reading unchanged files, and
+extracts only new or changed articles. File events come from watchfiles (inotify on Linux,
+FSEvents on macOS, polling where neither works), which also waits until a burst of changes is
+over (``debounce_ms``), so copying a hundred files gives one rebuild, not a hundred.
+
+The watcher starts before the first build, so files added while it runs are not missed. A
+failed rebuild (no article left, a folder that cannot be written) is reported and watching
+goes on; the previous exports stay as they were.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.build import BuildReport, BuildSession, ProblemHandler
+from kg.errors import KgError, SourceError
+from kg.progress import Progress
+
+if TYPE_CHECKING:
+    import watchfiles
+
+DEBOUNCE_MS = 400  # wait this long after the last change of a burst before rebuilding
+_POLL_S = 0.2  # how often the waiting loop looks at the stop event
+
+
+def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], None],
+          on_error: Callable[[KgError], None], stop: threading.Event | None = None,
+          progress: AbstractContextManager[Progress] | None = None,
+          on_problem: ProblemHandler | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+    """Build once, then again after each burst of changes, until ``stop`` is set or Ctrl-C
+    while waiting (Ctrl-C during a build interrupts that build, as in a plain ``kg build``).
+
+    ``on_build`` gets each report with the changed paths (none for the first build);
+    ``on_error`` each KgError of a rebuild, after which watching goes on. The first build
+    raises its error instead: a mistake in the command line should end the command.
+    ``progress`` (a context giving a progress callback) is shown for the first build only.
+    """
+    stop = stop or threading.Event()
+    bursts: queue.Queue[set[str]] = queue.Queue()
+    done = threading.Event()  # ends the watcher thread when we return, whatever the reason
+    watcher = threading.Thread(target=_collect, args=(session, bursts, stop, done, debounce_ms),
+                               name="kg-watch", daemon=True)
+    watcher.start()
+    try:
+        with progress or nullcontext(_no_progress) as bar:
+            report = session.build(progress=bar, on_problem=on_problem)
+        on_build(report, set())
+        while not stop.is_set():
+            try:
+                paths = bursts.get(timeout=_POLL_S)
+            except queue.Empty:
+                if not watcher.is_alive() and not stop.is_set():
+                    raise SourceError("stopped watching: the sources can no longer be watched "
+                                      f"({', '.join(map(str, session.paths))} removed?)") from None
+                continue
+            except KeyboardInterrupt:
+                return
+            while not bursts.empty():  # changes that came during the last build: one rebuild
+                paths |= bursts.get_nowait()
+            try:
+                report = session.build(on_problem=on_problem)
+            except KgError as e:
+                on_error(e)
+                continue
+            on_build(report, paths)
+    finally:
+        done.set()
+        watcher.join(timeout=2)
+
+
+def _no_progress(done: int, total: int | None) -> None:
+    return None
+
+
+def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threading.Event,
+             done: threading.Event, debounce_ms: int) -> None:
+    import watchfiles
+
+    ending = _EitherEvent(stop, done)
+    try:
+        for batch in watchfiles.watch(*session.paths, watch_filter=_ignore_filter(session.out),
+                                      debounce=debounce_ms, stop_event=ending):
+            bursts.put({path for _change, path in batch})
+    except (OSError, RuntimeError):  # a watched path went away: the main loop reports it
+        return
+
+
+class _EitherEvent:
+    """Set when either event is (watchfiles asks only ``is_set``)."""
+
+    def __init__(self, *events: threading.Event) -> None:
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events)
+
+
+def _ignore_filter(out: Path) -> Callable[[watchfiles.Change, str], bool]:
+    import watchfiles
+
+    default = watchfiles.DefaultFilter()
+    skip = tuple({str(out.absolute()), os.path.realpath(out)})
+
+    def accept(change: watchfiles.Change, path: str) -> bool:
+        inside_out = any(path == s or path.startswith(s + os.sep) for s in skip)
+        return default(change, path) and not inside_out \
+            and not os.path.basename(path).startswith((".", "~$"))  # as kg.sources skips
+
+    return accept
