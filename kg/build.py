@@ -63,7 +63,8 @@ class BuildReport:
 
     def summary(self) -> str:
         skipped = f", {len(self.problems)} skipped" if self.problems else ""
-        return (f"built {self.articles} articles{skipped}: {self.entities} entities, "
+        articles = f"{self.articles} article{'s' if self.articles != 1 else ''}"
+        return (f"built {articles}{skipped}: {self.entities} entities, "
                 f"{self.events} events, {self.posts} posts, {self.triples} triples "
                 f"in {self.seconds:.1f} s -> {', '.join(str(p) for p in self.outputs)}")
 

@@ -163,7 +163,7 @@ def test_build_with_skipped_inputs_exits_3_and_strict_writes_nothing(tmp_path: P
         f"kg: skipped {articles / 'empty.txt'}: empty: no text",
         (f"kg: skipped {articles / 'notes.csv'}: unknown extension .csv; supported: .txt, .md, "
          ".markdown, .html, .htm, .jsonl - rename or remove the file")]
-    assert result.stdout.startswith("built 1 articles, 2 skipped:")
+    assert result.stdout.startswith("built 1 article, 2 skipped:")
 
     strict = kg("build", articles, "--out", tmp_path / "strict", "--quiet", "--strict")
     assert strict.exit_code == EXIT_SKIPPED
