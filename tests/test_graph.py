@@ -11,11 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg import vocab
 from kg.errors import GraphError
 from kg.export.turtle import turtle_bytes
 from kg.graph import (
+    BuildStore,
     build_graph,
     doc_iri,
     entity_iri,
@@ -86,6 +88,19 @@ def test_same_input_gives_identical_turtle_bytes_whatever_the_order() -> None:
 
 
 # --- entities --------------------------------------------------------------------------
+
+
+def test_build_store_holds_walks_and_counts_as_simple_memory_does() -> None:
+    triples = list(build_graph(sample_extractions()))
+    store = BuildStore()
+    fast, plain = Graph(store=store), Graph(store=SimpleMemory())
+    store.add_all(triples + triples[:5])
+    plain.addN((s, p, o, plain) for s, p, o in triples + triples[:5])
+    assert list(fast) == list(plain) and len(fast) == len(plain) == len(triples)
+    assert list(fast.triples((None, RDF.type, None))) == list(plain.triples((None, RDF.type, None)))
+    fast.remove((None, RDFS.label, None))
+    plain.remove((None, RDFS.label, None))
+    assert list(fast) == list(plain) and len(fast) == len(plain) < len(triples)
 
 
 def test_same_key_in_two_documents_is_one_node_with_alt_labels_unioned() -> None:
