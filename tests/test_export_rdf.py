@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg import export
+from kg import export, vocab
 from kg.errors import ExportError
 from kg.export import export_file, formats, register, write_atomic
 from kg.export.rdf import content_graph_iri, write_trig
-from kg.export.turtle import turtle_bytes
+from kg.export.turtle import _sorted_ntriples, turtle_bytes
 from kg.graph import build_graph, load_graph
 from kg.vocab import RESOURCE
 from tests.graph_fixtures import sample_extractions
@@ -128,6 +128,21 @@ def test_turtle_groups_each_subject_with_its_type_first(graph: Graph) -> None:
     subject = "\n<https://w3id.org/ddkg/resource/person/max-muster> "
     assert text.count(subject) == 1
     assert text.split(subject, 1)[1].startswith("a dd:Person ;")
+
+
+def test_turtle_sorts_the_very_lines_rdflib_writes_as_ntriples(graph: Graph) -> None:
+    """The lines are written without rdflib's serializer; their bytes decide the order."""
+    tricky = Graph()
+    subject, name = URIRef("https://example.org/s/ä"), URIRef("https://example.org/name")
+    for i, text in enumerate(['"quoted"', "back\\slash", "line\nbreak", "cr\rlf", "tab\tstop",
+                              "\u2028", "Ärger €", "😀", ""]):
+        tricky.add((subject, name, Literal(text)))
+        tricky.add((subject, name, Literal(text, lang="DE-at")))
+        tricky.add((subject, name, Literal(text, datatype=vocab.XSD.string)))
+        tricky.add((URIRef(f"https://example.org/o/{i}"), name, Literal(text, datatype=vocab.XSD.token)))
+    for g in (graph, tricky):
+        rdflib_lines = g.serialize(format="nt", encoding="utf-8").splitlines()
+        assert sorted(_sorted_ntriples(g).splitlines()) == sorted(set(rdflib_lines) - {b""})
 
 
 def test_ntriples_lines_are_sorted(tmp_path: Path, graph: Graph) -> None:
