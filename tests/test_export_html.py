@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg import export, vocab
+from kg.export import html
 from kg.export.html import (
     DEFAULT_TITLE,
     graph_view,
@@ -328,6 +330,29 @@ def test_layout_is_seeded_and_spreads_nodes() -> None:
     first, again = layout_positions(400, edges), layout_positions(400, edges)
     assert (first == again).all()
     assert len({(round(x), round(y)) for x, y in first}) == 400
+
+
+def test_components_laid_out_side_by_side_match_each_laid_out_alone() -> None:
+    rng = random.Random(3)
+    for n, exact_limit in ((4, 300), (9, 300), (12, 5)):  # 12 > 5: sampled repulsion
+        edges = [tuple((i, i + 1) for i in range(n - 1))
+                 + tuple((rng.randrange(n), rng.randrange(n)) for _ in range(n)) for _ in range(4)]
+        seeds = [(7, i) for i in range(4)]
+        together = html._component_layouts(n, edges, seeds, exact_limit=exact_limit)
+        alone = [html._component_layouts(n, [e], [s], exact_limit=exact_limit)[0]
+                 for e, s in zip(edges, seeds)]
+        assert all(np.array_equal(a, b) for a, b in zip(together, alone))
+
+
+def test_layout_again_reuses_unchanged_components_and_places_nodes_the_same() -> None:
+    edges = [(i, i + 1) for i in range(0, 60, 3)] + [(i + 1, i + 2) for i in range(0, 30, 3)]
+    html._last_layouts = {}
+    first = layout_positions(70, edges)
+    kept = dict(html._last_layouts)
+    again = layout_positions(70, edges)
+    assert np.array_equal(first, again)
+    assert kept and all(html._last_layouts[job] is xy for job, xy in kept.items())
+    assert not any(xy.flags.writeable for xy in kept.values())
 
 
 def test_empty_graph_gives_a_page(tmp_path: Path) -> None:

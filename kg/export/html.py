@@ -10,17 +10,17 @@ so the picture is at rest as soon as it is drawn and the same graph gives the sa
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import html
 import importlib.util
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from rdflib.term import Literal, URIRef
 
 from kg.errors import ExportError
 from kg.export import register, write_atomic
+from kg.graph import collector_paused
 from kg.records import EVENT_ROLES, EVENT_TYPES
 from kg.vocab import DCTERMS, DD, NIF, ONTOLOGY_FILE, PROV, RDF, RDFS, SKOS
 
@@ -458,15 +459,15 @@ class _ViewBuilder:
         f = self.facts
         degree = np.bincount([i for e in edges for i in (e["f"], e["t"])],
                              minlength=len(self.nodes))
-        xy = layout_positions(len(self.nodes), [(e["f"], e["t"]) for e in edges])
+        xy = layout_positions(len(self.nodes), [(e["f"], e["t"]) for e in edges]).tolist()
         mentioned = self._mentioned_in()
         rows = []
-        for i, n in enumerate(self.nodes):
+        for n, (x, y), deg in zip(self.nodes, xy, degree.tolist()):
             label = _best_label(f.label.get(n)) or _local_name(n)
             wikidata = _text(f.wikidata.get(n))
             rows.append(_compact({
                 "iri": str(n), "l": label, "c": self.kinds.get(n, "other"),
-                "x": round(float(xy[i][0])), "y": round(float(xy[i][1])), "deg": int(degree[i]),
+                "x": round(x), "y": round(y), "deg": deg,
                 "alt": sorted({str(a) for a in f.alt.get(n, ())} - {label}),
                 "co": min((self.node_ix[c] for c in f.country.get(n, ()) if c in self.node_ix),
                           default=None),
@@ -519,25 +520,18 @@ def _number_parallel(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def graph_view(graph: Graph) -> dict[str, Any]:
     """The data the page shows: nodes with positions, edges with their evidence, documents."""
-    with _collector_paused():
+    with collector_paused():
         return _ViewBuilder(graph).build()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: building the view allocates many small objects, and
-    each full collection walks the whole rdflib graph (a fifth of the time at 5,000 nodes).
-    Nothing here creates reference cycles that need it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # --- layout ----------------------------------------------------------------------------
+
+# A component to lay out: (its size, its edges in local numbers, its seed). Its layout is a
+# pure function of these, so a rebuild in the same process (watch mode) reuses the layouts of
+# the components that did not change.
+_Job = tuple[int, tuple[tuple[int, int], ...], tuple[int, int]]
+_last_layouts: dict[_Job, np.ndarray] = {}  # the previous page's, read-only
+_BATCH_CELLS = 1 << 18  # floats per array when components are laid out together
 
 
 def layout_positions(n: int, edges: list[tuple[int, int]], *,
@@ -549,15 +543,13 @@ def layout_positions(n: int, edges: list[tuple[int, int]], *,
     """
     pairs = np.asarray(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}),
                        dtype=np.int64).reshape(-1, 2)
-    boxes = []
-    for i, (members, local) in enumerate(_components(n, pairs)):
-        xy = _SMALL[len(members)] if len(members) <= 2 else \
-            _component_layout(len(members), local, seed=(seed, i)) * PIXELS_PER_UNIT
-        boxes.append((members, xy))
-    xy = np.zeros((n, 2))
-    for members, placed in _pack(boxes):
-        xy[members] = placed
-    return xy
+    parts = _components(n, pairs)
+    jobs = [(len(members), tuple(map(tuple, local.tolist())), (seed, i))
+            for i, (members, local) in enumerate(parts) if len(members) > 2]
+    laid_out = iter(_layouts(jobs))
+    boxes = [(members, _SMALL[len(members)] if len(members) <= 2 else
+              next(laid_out) * PIXELS_PER_UNIT) for members, _ in parts]
+    return _pack(n, boxes)
 
 
 # Positions of a lone node and of a pair, which need no layout.
@@ -580,72 +572,137 @@ def _components(n: int, pairs: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]
     for i in range(n):
         groups[find(i)].append(i)
     parts = sorted(groups.values(), key=lambda c: (-len(c), c[0]))
-    which = np.zeros(n, dtype=np.int64)
-    local = np.zeros(n, dtype=np.int64)
-    for i, members in enumerate(parts):
-        which[members] = i
-        local[members] = np.arange(len(members))
+    # All at once in numpy, then sliced: a page has thousands of one-node components.
+    sizes = [len(members) for members in parts]
+    nodes = np.fromiter(chain.from_iterable(parts), dtype=np.int64, count=n)
+    starts = np.cumsum([0, *sizes])
+    which, local = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    which[nodes] = np.repeat(np.arange(len(parts)), sizes)
+    local[nodes] = np.arange(n) - np.repeat(starts[:-1], sizes)
     part_of_edge = which[pairs[:, 0]]
     order = np.argsort(part_of_edge, kind="stable")
-    ends = np.cumsum(np.bincount(part_of_edge, minlength=len(parts)))[:-1]
-    per_part = np.split(local[pairs[order]].reshape(-1, 2), ends)
-    return [(np.asarray(members, dtype=np.int64), local_pairs)
-            for members, local_pairs in zip(parts, per_part)]
+    ends = np.cumsum([0, *np.bincount(part_of_edge, minlength=len(parts))]).tolist()
+    local_pairs = local[pairs[order]].reshape(-1, 2)
+    bounds = starts.tolist()
+    return [(nodes[bounds[i]:bounds[i + 1]], local_pairs[ends[i]:ends[i + 1]])
+            for i in range(len(parts))]
 
 
-def _component_layout(n: int, pairs: np.ndarray, *, seed: tuple[int, int],
-                      exact_limit: int = 300, samples: int = 24) -> np.ndarray:
+def _layouts(jobs: list[_Job]) -> list[np.ndarray]:
+    """The layout of each job: the previous page's if it had the same job, else computed,
+    components of one size together (a page has many small ones, and numpy's cost per call
+    would otherwise dominate theirs)."""
+    global _last_layouts
+    found = {job: _last_layouts[job] for job in jobs if job in _last_layouts}
+    by_size: dict[int, list[_Job]] = defaultdict(list)
+    for job in jobs:
+        if job not in found:
+            by_size[job[0]].append(job)
+    for size, group in by_size.items():
+        for job, xy in zip(group, _batch_layouts(size, [j[1] for j in group],
+                                                 [j[2] for j in group])):
+            xy.flags.writeable = False  # shared with the next page's layout
+            found[job] = xy
+    _last_layouts = found
+    return [found[job] for job in jobs]
+
+
+def _batch_layouts(n: int, edge_lists: list[tuple[tuple[int, int], ...]],
+                   seeds: list[tuple[int, int]], *, exact_limit: int = 300,
+                   samples: int = 24) -> list[np.ndarray]:
+    """Layouts of components of ``n`` nodes, each exactly as laying it out alone gives it,
+    computed a few at a time to bound the memory of the (k, n, n) arrays."""
+    cells = n * (n if n <= exact_limit else samples)
+    per = max(1, _BATCH_CELLS // cells)
+    found: list[np.ndarray] = []
+    for i in range(0, len(seeds), per):
+        found += _component_layouts(n, edge_lists[i:i + per], seeds[i:i + per],
+                                    exact_limit=exact_limit, samples=samples)
+    return found
+
+
+def _component_layouts(n: int, edge_lists: list[tuple[tuple[int, int], ...]],
+                       seeds: list[tuple[int, int]], *, exact_limit: int = 300,
+                       samples: int = 24) -> list[np.ndarray]:
     """Fruchterman-Reingold with a little gravity, in units of about one edge length.
 
     Small components get exact repulsion; larger ones repel a fresh random sample of
     nodes per step ("random vertex sampling", Gove 2019), which keeps 5,000 nodes well
     under a second.
+
+    The components (all of ``n`` nodes) are computed side by side, row ``c`` of each array
+    being component ``c``; every number is what laying it out alone gives, to the last bit:
+    each row sees the same operations, and a row's sums run over that row alone.
     """
-    rng = np.random.default_rng(seed)
-    src, dst = pairs[:, 0], pairs[:, 1]
-    gravity = 0.02 * (np.bincount(pairs.ravel(), minlength=n) + 1.0)
-    x, y = (rng.random((2, n)) - 0.5) * np.sqrt(n) * 1.5
+    k = len(seeds)
+    rngs = [np.random.default_rng(seed) for seed in seeds]
+    pairs = [np.asarray(edges, dtype=np.int64).reshape(-1, 2) for edges in edge_lists]
+    src = np.concatenate([p[:, 0] + c * n for c, p in enumerate(pairs)])
+    dst = np.concatenate([p[:, 1] + c * n for c, p in enumerate(pairs)])
+    gravity = np.stack([0.02 * (np.bincount(p.ravel(), minlength=n) + 1.0) for p in pairs])
+    start = np.stack([(rng.random((2, n)) - 0.5) * np.sqrt(n) * 1.5 for rng in rngs])
+    x, y = start[:, 0], start[:, 1]
     steps = 60 if n < 20 else 250 if n <= exact_limit else 150
     hot = np.sqrt(n) * 0.1 + 1.0
     for step in range(steps):
-        fx, fy = _repulsion(x, y, rng, exact=n <= exact_limit, samples=samples)
-        ex, ey = x[src] - x[dst], y[src] - y[dst]
+        fx, fy = _repulsion(x, y, rngs, exact=n <= exact_limit, samples=samples)
+        ex, ey = x.ravel()[src] - x.ravel()[dst], y.ravel()[src] - y.ravel()[dst]
         dist = np.sqrt(ex * ex + ey * ey)
         ax, ay = ex * dist, ey * dist
-        fx -= np.bincount(src, ax, n) - np.bincount(dst, ax, n) + gravity * x
-        fy -= np.bincount(src, ay, n) - np.bincount(dst, ay, n) + gravity * y
+        fx -= (np.bincount(src, ax, k * n) - np.bincount(dst, ax, k * n)).reshape(k, n) \
+            + gravity * x
+        fy -= (np.bincount(src, ay, k * n) - np.bincount(dst, ay, k * n)).reshape(k, n) \
+            + gravity * y
         length = np.sqrt(fx * fx + fy * fy)
         limit = hot * (1 - step / steps) + 0.01
         scale = np.minimum(length, limit) / np.maximum(length, 1e-9)
         x, y = x + fx * scale, y + fy * scale
-    return np.column_stack([x - x.mean(), y - y.mean()])
+    return [np.column_stack([x[c] - x[c].mean(), y[c] - y[c].mean()]) for c in range(k)]
 
 
-def _repulsion(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, *, exact: bool,
+def _repulsion(x: np.ndarray, y: np.ndarray, rngs: list[np.random.Generator], *, exact: bool,
                samples: int) -> tuple[np.ndarray, np.ndarray]:
-    n = len(x)
+    k, n = x.shape
     if exact:
-        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dx, dy = x[:, :, None] - x[:, None, :], y[:, :, None] - y[:, None, :]
         d2 = dx * dx + dy * dy
-        np.fill_diagonal(d2, np.inf)
+        d2[:, np.arange(n), np.arange(n)] = np.inf
         weight = 1.0
     else:
-        other = rng.integers(0, n, size=(n, samples))
-        dx, dy = x[:, None] - x[other], y[:, None] - y[other]
+        other = np.stack([rng.integers(0, n, size=(n, samples)) for rng in rngs])
+        rows = np.arange(k)[:, None, None]
+        dx, dy = x[:, :, None] - x[rows, other], y[:, :, None] - y[rows, other]
         d2 = dx * dx + dy * dy
         d2[other == np.arange(n)[:, None]] = np.inf
         weight = (n - 1) / samples
     inverse = weight / np.maximum(d2, 1e-4)
-    return (dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)
+    return (dx * inverse).sum(axis=2), (dy * inverse).sum(axis=2)
 
 
-def _pack(boxes: list[tuple[np.ndarray, np.ndarray]], *, margin: float = 90.0
-          ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Shelf packing: components left to right in rows, each row centred under the first."""
+def _pack(n: int, boxes: list[tuple[np.ndarray, np.ndarray]], *, margin: float = 90.0
+          ) -> np.ndarray:
+    """Every node's position: each box (component) moved to its corner of the shelf packing."""
+    xy = np.zeros((n, 2))
     if not boxes:
-        return
-    sizes = [(xy.max(axis=0) - xy.min(axis=0)) + 2 * margin for _, xy in boxes]
-    width = max(sizes[0][0], float(np.sqrt(sum(w * h for w, h in sizes))) * 1.3)
+        return xy
+    counts = [len(members) for members, _ in boxes]
+    points = np.concatenate([placed for _, placed in boxes])
+    starts = np.cumsum([0, *counts[:-1]])
+    low = np.minimum.reduceat(points, starts, axis=0)
+    sizes = (np.maximum.reduceat(points, starts, axis=0) - low) + 2 * margin
+    corners = np.array(_corners(sizes.tolist(), margin))
+    members = np.concatenate([members for members, _ in boxes])
+    xy[members] = points - np.repeat(low, counts, axis=0) + np.repeat(corners, counts, axis=0)
+    return xy
+
+
+def _corners(sizes: list[list[float]], margin: float) -> list[tuple[float, float]]:
+    """Shelf packing: boxes left to right in rows, each row centred under the first.
+    (Sums run left to right: Python 3.12's sum() of floats would round differently.)"""
+    area = 0.0
+    for w, h in sizes:
+        area += w * h
+    width = max(sizes[0][0], math.sqrt(area) * 1.3)
     rows: list[list[int]] = []
     used = width
     for i, (w, _) in enumerate(sizes):
@@ -654,15 +711,18 @@ def _pack(boxes: list[tuple[np.ndarray, np.ndarray]], *, margin: float = 90.0
             used = 0.0
         rows[-1].append(i)
         used += w
+    corners = []
     top = 0.0
     for row in rows:
-        left = (width - sum(sizes[i][0] for i in row)) / 2
+        row_width = 0.0
         for i in row:
-            members, xy = boxes[i]
-            corner = np.array([left + margin, top + margin])
-            yield members, xy - xy.min(axis=0) + corner
+            row_width += sizes[i][0]
+        left = (width - row_width) / 2
+        for i in row:
+            corners.append((left + margin, top + margin))
             left += sizes[i][0]
         top += max(sizes[i][1] for i in row)
+    return corners
 
 
 # --- the page ---------------------------------------------------------------------------
