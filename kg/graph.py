@@ -495,8 +495,11 @@ class BuildStore(SimpleMemory):
     """rdflib's SimpleMemory, fast where a build spends its time: adding every triple at once,
     walking them all (each export does) and counting them (SimpleMemory counts by walking).
 
-    It keeps SimpleMemory's own indexes, filled in the same order, so everything else it does
-    (patterns, removal) is SimpleMemory's.
+    A build asks no pattern (its exports walk all triples), so of SimpleMemory's three indexes
+    only subject -> predicate -> object is filled as triples come; the two that answer
+    patterns are filled from the same triples, in the same order, when a pattern, an ``add``
+    or a ``remove`` first needs them. Either way they end up the dicts SimpleMemory would
+    hold, so everything else it does is SimpleMemory's.
     """
 
     # SimpleMemory's private indexes (rdflib 7): subject -> predicate -> object -> 1, and so on.
@@ -504,16 +507,39 @@ class BuildStore(SimpleMemory):
     _SimpleMemory__pos: dict[Node, dict[Node, dict[Node, int]]]
     _SimpleMemory__osp: dict[Node, dict[Node, dict[Node, int]]]
 
+    def __init__(self, configuration: str | None = None, identifier: Any = None) -> None:
+        super().__init__(configuration, identifier)
+        self._unindexed: list[Triple] = []  # in spo, not yet in pos and osp
+
     def add_all(self, triples: Iterable[Triple]) -> None:
         """Add each triple, as ``add`` would one by one, without rdflib's per-triple layers."""
-        spo, pos, osp = self._SimpleMemory__spo, self._SimpleMemory__pos, self._SimpleMemory__osp
-        for s, p, o in triples:
+        spo, unindexed = self._SimpleMemory__spo, self._unindexed
+        for triple in triples:
+            s, p, o = triple
             spo.setdefault(s, {}).setdefault(p, {})[o] = 1
+            unindexed.append(triple)
+
+    def _index(self) -> None:
+        pos, osp = self._SimpleMemory__pos, self._SimpleMemory__osp
+        for s, p, o in self._unindexed:
             pos.setdefault(p, {}).setdefault(o, {})[s] = 1
             osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+        self._unindexed = []
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        if self._unindexed:
+            self._index()
+        super().add(triple, context, quoted)
+
+    def remove(self, triple_pattern: Any, context: Any = None) -> None:
+        if self._unindexed:
+            self._index()
+        super().remove(triple_pattern, context)
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         if any(term is not None for term in triple_pattern):
+            if self._unindexed:
+                self._index()
             yield from super().triples(triple_pattern, context)
             return
         for s, predicates in self._SimpleMemory__spo.items():

@@ -97,7 +97,8 @@ def test_build_store_holds_walks_and_counts_as_simple_memory_does() -> None:
     store.add_all(triples + triples[:5])
     plain.addN((s, p, o, plain) for s, p, o in triples + triples[:5])
     assert list(fast) == list(plain) and len(fast) == len(plain) == len(triples)
-    assert list(fast.triples((None, RDF.type, None))) == list(plain.triples((None, RDF.type, None)))
+    for pattern in [(None, RDF.type, None), (None, None, DD.Person), (ERIKA_IRI, None, None)]:
+        assert list(fast.triples(pattern)) == list(plain.triples(pattern))  # same order too
     fast.remove((None, RDFS.label, None))
     plain.remove((None, RDFS.label, None))
     assert list(fast) == list(plain) and len(fast) == len(plain) < len(triples)

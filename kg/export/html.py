@@ -171,7 +171,7 @@ _FACTS: dict[str, URIRef] = {
     "confidence": DD.confidence, "evidence": DD.evidence, "derived": PROV.wasDerivedFrom,
     "date": DD.date, "status": DD.status, "title": DCTERMS.title, "published": DCTERMS.date,
     "source": DCTERMS.source, "identifier": DCTERMS.identifier, "role": DD.role,
-    "post_in": DD.postIn, "holds": DD.holdsPost,
+    "post_in": DD.postIn, "holds": DD.holdsPost, "subclass_of": RDFS.subClassOf,
 }
 
 
@@ -195,7 +195,7 @@ class _Facts:
             setattr(self, name, tables[prop])
         self.roles = {name: tables[prop] for prop, name in roles.items()}
         self.shortcuts = {relation: tables[prop] for prop, relation in shortcuts.items()}
-        self.subclasses = _subclass_map(graph)
+        self.subclasses = _subclass_map(graph, in_graph=bool(self.subclass_of))
 
     types: Table
     label: Table
@@ -219,6 +219,7 @@ class _Facts:
     role: Table
     post_in: Table
     holds: Table
+    subclass_of: Table
 
 
 @dataclass
@@ -251,13 +252,15 @@ def _ontology(path: Path) -> Graph:
     return onto
 
 
-def _subclass_map(graph: Graph) -> dict[str, str]:
-    """RDF class -> key of its NodeClass, subclasses (in the graph or ontology) included."""
+def _subclass_map(graph: Graph, *, in_graph: bool) -> dict[str, str]:
+    """RDF class -> key of its NodeClass, subclasses (in the graph or ontology) included.
+    ``in_graph``: whether the graph has subclasses at all (a built one has none, and need
+    not index itself to answer the question)."""
     onto = _ontology(ONTOLOGY_FILE)
     found: dict[str, str] = {}
     for nc in NODE_CLASSES:  # in order: the first class that claims a subclass keeps it
         for cls in nc.classes:
-            for sub in [*graph.transitive_subjects(RDFS.subClassOf, cls),
+            for sub in [*(graph.transitive_subjects(RDFS.subClassOf, cls) if in_graph else [cls]),
                         *onto.transitive_subjects(RDFS.subClassOf, cls)]:
                 found.setdefault(str(sub), nc.key)
     return found
