@@ -551,6 +551,20 @@ class BuildStore(SimpleMemory):
         return sum(len(objects) for predicates in self._SimpleMemory__spo.values()
                    for objects in predicates.values())
 
+    def groups(self) -> Iterator[tuple[Node, Node, Iterable[Node]]]:
+        for s, predicates in self._SimpleMemory__spo.items():
+            for p, objects in predicates.items():
+                yield s, p, objects
+
+
+def triple_groups(graph: Graph) -> Iterator[tuple[Node, Node, Iterable[Node]]]:
+    """Every triple of ``graph``, in the order of walking it, as (subject, predicate, objects):
+    a built graph gives each subject's objects of a predicate at once, straight from its
+    index, which is several times faster than walking it; any other graph one by one."""
+    if isinstance(graph.store, BuildStore) and not graph.context_aware:
+        return graph.store.groups()
+    return ((t[0], t[1], (t[2],)) for t in graph)
+
 
 def new_graph(*, store: str | Store = "default") -> Graph:
     """An empty graph that knows the project's prefixes (and no others).

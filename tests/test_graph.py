@@ -25,6 +25,7 @@ from kg.graph import (
     load_graph,
     post_iri,
     span_iri,
+    triple_groups,
 )
 from kg.records import Article, DateValue, Entity, Event, Evidence, Extraction, Post
 from kg.vocab import DCTERMS, DD, NIF, PROV, RDF, RDFS, RESOURCE, SKOS
@@ -102,6 +103,13 @@ def test_build_store_holds_walks_and_counts_as_simple_memory_does() -> None:
     fast.remove((None, RDFS.label, None))
     plain.remove((None, RDFS.label, None))
     assert list(fast) == list(plain) and len(fast) == len(plain) < len(triples)
+
+
+def test_triple_groups_give_every_triple_in_the_order_of_walking_the_graph() -> None:
+    built = build_graph(sample_extractions())
+    for graph in (built, Graph().parse(data=turtle_bytes(built), format="turtle")):
+        grouped = [(s, p, o) for s, p, objects in triple_groups(graph) for o in objects]
+        assert grouped == list(graph) and len(grouped) == len(built)
 
 
 def test_same_key_in_two_documents_is_one_node_with_alt_labels_unioned() -> None:

@@ -30,7 +30,7 @@ from rdflib.term import Literal, URIRef
 
 from kg.errors import ExportError
 from kg.export import register, write_atomic
-from kg.graph import collector_paused
+from kg.graph import collector_paused, triple_groups
 from kg.records import EVENT_ROLES, EVENT_TYPES
 from kg.vocab import DCTERMS, DD, NIF, ONTOLOGY_FILE, PROV, RDF, RDFS, SKOS
 
@@ -187,10 +187,12 @@ class _Facts:
         shortcuts = {str(sc.prop): sc.relation for sc in SHORTCUTS}
         facts = {str(prop): name for name, prop in _FACTS.items()}
         tables: dict[str, Table] = {p: defaultdict(list) for p in [*facts, *roles, *shortcuts]}
-        for s, p, o in graph:
+        for s, p, objects in triple_groups(graph):
             table = tables.get(str(p))
             if table is not None:
-                table[str(s)].append(o if isinstance(o, Literal) else str(o))
+                row = table[str(s)]
+                for o in objects:
+                    row.append(o if isinstance(o, Literal) else str(o))
         for prop, name in facts.items():
             setattr(self, name, tables[prop])
         self.roles = {name: tables[prop] for prop, name in roles.items()}

@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from kg.errors import ExportError
 from kg.export import register, write_atomic
+from kg.graph import triple_groups
 from kg.vocab import PREFIXES, RDF, RESOURCE
 
 TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if iri != str(RESOURCE)}
@@ -42,12 +43,12 @@ def _nt_lines(graph: Graph) -> list[str]:
     term is formatted once: a graph names the same few thousand terms again and again."""
     texts: dict[int, tuple[Node, str]] = {}  # by id(); the value keeps its term alive
     lines = []
-    for triple in graph:
-        s, p, o = triple[0], triple[1], triple[2]
+    for s, p, objects in triple_groups(graph):
         s_text = (texts.get(id(s)) or _memo(texts, s))[1]
         p_text = (texts.get(id(p)) or _memo(texts, p))[1]
-        o_text = (texts.get(id(o)) or _memo(texts, o))[1]
-        lines.append(f"{s_text} {p_text} {o_text} .")
+        head = f"{s_text} {p_text} "
+        for o in objects:
+            lines.append(f"{head}{(texts.get(id(o)) or _memo(texts, o))[1]} .")
     return lines
 
 
