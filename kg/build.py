@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -141,10 +141,18 @@ class BuildSession:
         self.warm = warm
         self._cache: ExtractionCache | None = None
         self._files: dict[tuple, tuple[Article | Problem, ...]] = {}  # see sources.iter_articles
+        self._settled = False
 
     def build(self, *, progress: Progress | None = None,
               on_problem: ProblemHandler | None = None) -> BuildReport:
-        """One build; see :func:`build_graph_files` for what it writes and raises."""
+        """One build; see :func:`build_graph_files` for what it writes and raises. After
+        :meth:`settle`, the cycle collector waits until the next ``settle``."""
+        from kg.graph import collector_paused
+
+        with collector_paused() if self._settled else nullcontext():
+            return self._build(progress, on_problem)
+
+    def _build(self, progress: Progress | None, on_problem: ProblemHandler | None) -> BuildReport:
         from kg import sources
 
         report = BuildReport()
@@ -170,6 +178,23 @@ class BuildSession:
             _graph_and_export(extractions, out, options, report, collect=not self.warm)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def warm_up(self) -> None:
+        """Load spaCy and the pipeline now, so that the first rebuild with a new article does
+        not pay for them (after a first build whose articles were all cached, they are not
+        loaded yet)."""
+        from kg.nlp import build_pipeline
+
+        build_pipeline()
+
+    def settle(self) -> None:
+        """Between builds (a watcher calls it while it waits): collect the last build's
+        garbage, then move every object still alive (the pipeline, the cache, the articles)
+        where the cycle collector no longer walks it (``gc.freeze``). A rebuild then does not
+        stall for a tenth of a second or more while a full collection walks them all."""
+        gc.collect()
+        gc.freeze()
+        self._settled = True
 
     def _open_cache(self) -> ExtractionCache | None:
         if not self.options.use_cache:

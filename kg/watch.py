@@ -54,6 +54,8 @@ def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], 
         with progress or nullcontext(_no_progress) as bar:
             report = session.build(progress=bar, on_problem=on_problem)
         on_build(report, set())
+        session.warm_up()
+        session.settle()
         while not stop.is_set():
             try:
                 paths = bursts.get(timeout=_POLL_S)
@@ -72,6 +74,7 @@ def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], 
                 on_error(e)
                 continue
             on_build(report, paths)
+            session.settle()
     finally:
         done.set()
         watcher.join(timeout=2)

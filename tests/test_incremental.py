@@ -214,6 +214,19 @@ def test_watch_rebuilds_when_an_article_is_added_and_not_when_it_writes_its_expo
     assert outputs(src / "exports") == clean_build(src, tmp_path / "clean")
 
 
+def test_a_watch_started_on_a_built_folder_loads_the_pipeline_before_the_first_change(
+        tmp_path: Path) -> None:
+    from kg import nlp
+
+    src = tmp_path / "src"
+    write_corpus(src, 2)
+    build_graph_files([src], tmp_path / "out", NO_STORE)
+    nlp.build_pipeline.cache_clear()
+    with Watching(BuildSession([src], tmp_path / "out", NO_STORE)) as w:
+        assert w.reports[0][0].cached == 2
+        w.wait(lambda: nlp.build_pipeline.cache_info().currsize == 1, "the pipeline")
+
+
 def test_a_failed_rebuild_is_reported_and_watching_goes_on(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
