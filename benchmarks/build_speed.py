@@ -9,6 +9,7 @@ byte-identical to a clean single-worker build.
 
     python benchmarks/build_speed.py            # all of it
     python benchmarks/build_speed.py --repeats 1 --skip-extras
+    python benchmarks/build_speed.py --watch-only
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import multiprocessing as mp
 import platform
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +49,36 @@ def _build(conn, texts_path: str, out: str, workers: int, use_cache: bool) -> No
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     conn.send({"build": report.seconds, "stages": report.timings, "articles": report.articles,
                "triples": report.triples, "peak_mb": peak})
+
+
+def _watch(conn, texts_path: str, out: str) -> None:  # type: ignore[no-untyped-def]
+    """`kg build --watch` without the file watcher: the first build of a warm session, then
+    one article added and the session's rebuild, each timed (and three times more, with
+    another added article each time, to show the spread). What the watcher does while it
+    waits (warm_up, settle) is done here too, and not timed: nobody waits for it."""
+    from kg.build import BuildSession
+
+    src = Path(texts_path).parent
+    session = BuildSession([src], Path(out))
+    first = session.build()
+    session.warm_up()  # as kg.watch.watch does between builds
+    session.settle()
+    rebuilds = []
+    for i in range(4):
+        _add_article(src, i)
+        rebuilds.append(session.build())
+        session.settle()
+    conn.send({"first": first.seconds, "rebuilds": [r.seconds for r in rebuilds],
+               "stages": rebuilds[0].timings, "articles": rebuilds[-1].articles})
+
+
+def _add_article(src: Path, i: int) -> None:
+    texts = ["Präsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer.",
+             "Verteidigungsminister Karel Novotny besuchte am Dienstag Warschau.",
+             "Die Regierung von Estland unterzeichnete ein Memorandum mit Lettland.",
+             "Außenministerin Petra Lindqvist empfing ihren Amtskollegen Jonas Berg."]
+    (src / f"extra{i}.jsonl").write_text(json.dumps({"text": texts[i % len(texts)]},
+                                                    ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _load_cost(conn) -> None:  # type: ignore[no-untyped-def]
@@ -94,12 +126,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, nargs="*", default=[1, 4, 10])
     ap.add_argument("--skip-extras", action="store_true", help="only the 1x/4x/10x table")
+    ap.add_argument("--watch-only", action="store_true",
+                    help="only the warm-session (kg build --watch) rebuild figures")
     args = ap.parse_args()
     texts = list(corpus.gnad_texts())
     print(f"machine: {platform.machine()}, {mp.cpu_count()} cores, Python "
           f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     tmp = Path(tempfile.mkdtemp(prefix="ddkg-bench-"))
     try:
+        if args.watch_only:
+            _watch_figures(texts, tmp)
+            return
         results = {}
         for n in args.repeats:
             src = corpus.write_jsonl(texts, tmp / f"src{n}", repeat=n)
@@ -117,22 +154,34 @@ def main() -> None:
               f"identical output: {same_outputs(tmp / 'out1', tmp / 'out-w2')}")
         inc = tmp / "out-inc"
         first = run(src, inc, use_cache=True)  # the first build fills the cache
-        (src.parent / "extra.jsonl").write_text(json.dumps(
-            {"text": "Präsident Miroslav Kadlec traf sich mit Kanzlerin Ilse Brandauer."},
-            ensure_ascii=False) + "\n", encoding="utf-8")
+        _add_article(src.parent, 0)
         again = run(src, inc, use_cache=True)
-        clean = run(src, tmp / "out-clean")
+        run(src, tmp / "out-clean")
         print(line("incr.", again))
-        print(f"rebuild after adding one article / first build: "
+        print(f"`kg build` in a new process, rebuild after adding one article / first build: "
               f"{again['build'] / first['build']:.2f}; identical to a clean build: "
               f"{same_outputs(inc, tmp / 'out-clean')}")
         load = _in_child(_load_cost)
-        print(f"in a fresh process, import spacy {load['import']:.2f} s + build the pipeline "
+        print(f"  its floor: import spacy {load['import']:.2f} s + build the pipeline "
               f"{load['pipeline']:.2f} s = {(load['import'] + load['pipeline']) / first['build']:.2f}"
-              " of the first build (what extracting even one new article costs)")
-        del clean
+              " of the first build (what extracting even one new article costs in a new process)")
+        _watch_figures(texts, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _watch_figures(texts: list[str], tmp: Path) -> None:
+    src = corpus.write_jsonl(texts, tmp / "src-watch", repeat=1)
+    w = _in_child(_watch, str(src), str(tmp / "out-watch"))
+    for i in range(4):
+        _add_article(src.parent, i)
+    run(src, tmp / "out-watch-clean")
+    stages = " ".join(f"{k}={v:.2f}" for k, v in w["stages"].items())
+    print(f"`kg build --watch` (warm session): first build {w['first']:.2f} s, rebuilds after "
+          f"adding one article {', '.join(f'{r:.2f}' for r in w['rebuilds'])} s ({stages})")
+    print(f"  rebuild / first build: {w['rebuilds'][0] / w['first']:.3f} (median of the four: "
+          f"{statistics.median(w['rebuilds']) / w['first']:.3f}); identical to a clean build: "
+          f"{same_outputs(tmp / 'out-watch', tmp / 'out-watch-clean')}")
 
 
 if __name__ == "__main__":
