@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, closing, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 400  # wait this long after the last change of a burst before rebuilding
 _POLL_S = 0.2  # how often the waiting loop looks at the stop event
+_CHECK_MS = 1000  # how often, without changes, the watcher checks that its paths are the same
 
 
 def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], None],
@@ -86,15 +88,48 @@ def _no_progress(done: int, total: int | None) -> None:
 
 def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threading.Event,
              done: threading.Event, debounce_ms: int) -> None:
+    """Put each burst of changes into ``bursts`` until ``stop`` or ``done`` is set.
+
+    The operating system watches a folder or file by its inode, so a sources folder removed
+    and made again, or a JSONL file replaced by an editor's or a scraper's atomic save (write
+    a new file, rename it over the old), would go unwatched. So whenever a source path stops
+    being the file it was, that counts as a change and watching starts again on what is there
+    now (once it is there again).
+    """
     import watchfiles
 
     ending = _EitherEvent(stop, done)
-    try:
-        for batch in watchfiles.watch(*session.paths, watch_filter=_ignore_filter(session.out),
-                                      debounce=debounce_ms, stop_event=ending):
-            bursts.put({path for _change, path in batch})
-    except (OSError, RuntimeError):  # a watched path went away: the main loop reports it
-        return
+    while not ending.is_set():
+        watched = _identities(session.paths)
+        if None in watched.values():  # gone (the rebuild said so): wait until it is back
+            time.sleep(_POLL_S)
+            if _identities(session.paths) != watched:
+                bursts.put({str(p) for p in session.paths})
+            continue
+        try:
+            with closing(watchfiles.watch(*session.paths, watch_filter=_ignore_filter(session.out),
+                                          debounce=debounce_ms, stop_event=ending,
+                                          rust_timeout=_CHECK_MS, yield_on_timeout=True)) as feed:
+                for batch in feed:
+                    if batch:
+                        bursts.put({path for _change, path in batch})
+                    if _identities(session.paths) != watched:
+                        bursts.put({str(p) for p in session.paths})
+                        break
+        except (OSError, RuntimeError):  # went away while the watch was set up: look again
+            time.sleep(_POLL_S)
+
+
+def _identities(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Each path's (device, inode), None for one that is not there."""
+    found: dict[Path, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+            found[path] = (info.st_dev, info.st_ino)
+        except OSError:
+            found[path] = None
+    return found
 
 
 class _EitherEvent:

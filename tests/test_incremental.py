@@ -241,6 +241,28 @@ def test_a_failed_rebuild_is_reported_and_watching_goes_on(tmp_path: Path) -> No
         w.wait(lambda: len(w.reports) == 2, "the rebuild after an article came back")
 
 
+def test_a_sources_folder_removed_and_made_again_is_watched_again(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_corpus(src, 2)
+    with Watching(BuildSession([src], tmp_path / "out", NO_STORE)) as w:
+        shutil.rmtree(src)
+        w.wait(lambda: len(w.errors) == 1, "the error of a build without its folder")
+        write_corpus(src, 3)
+        w.wait(lambda: len(w.reports) == 2, "the rebuild once the folder is back")
+        add_article(src, 0)
+        w.wait(lambda: len(w.reports) == 3, "a rebuild after a change in the new folder")
+    assert w.reports[-1][0].articles == 4
+
+
+def test_a_watched_file_replaced_by_an_atomic_save_is_watched_again(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "src", 2)
+    with Watching(BuildSession([corpus], tmp_path / "out", NO_STORE)) as w:
+        for n in (3, 4):  # the second save must be seen as well as the first
+            new = write_corpus(tmp_path / "src", n, name="new.jsonl")
+            os.replace(new, corpus)
+            w.wait(lambda n=n: any(r.articles == n for r, _ in w.reports), f"{n} articles")
+
+
 def test_kg_build_watch_prints_each_build_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     src = tmp_path / "src"
     write_corpus(src, 2)
