@@ -493,25 +493,63 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878,
           announce: Callable[[str], None] = lambda line: None) -> None:
     """Serve ``graph`` read-only over SPARQL 1.1 with the Oxigraph server until interrupted.
 
+    When a build (``kg build``, ``kg build --watch``) replaces the store of the build folder
+    being served, the server is started again on the new store, so queries follow the
+    rebuilds (with a pause of a fraction of a second, and a line announcing it).
     Ctrl-C or SIGTERM stops the server and then raises KeyboardInterrupt, as for every command.
     """
     binary = oxigraph_binary()
     _check_port_free(host, port)
     with _store_location(Path(graph)) as location, tempfile.TemporaryFile() as log:
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        process = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(location), "--bind", bind],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        with _terminate_on_exit(process):
-            _wait_listening(process, host, port, log)
-            url = f"http://{bind}"
-            announce(f"SPARQL endpoint: {url}/query (read-only; Ctrl-C stops it)")
-            announce(f"try: curl -s {url}/query -H 'Accept: text/csv' --data-urlencode "
-                     "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'")
-            code = process.wait()
-            if code not in (0, -signal.SIGINT, -signal.SIGTERM):
-                raise EndpointError(f"oxigraph stopped with exit code {code}: "
-                                    f"{_last_line(log)}")
+        url = f"http://{bind}"
+        restarted = False
+        while True:
+            served = _identity(location)
+            process = subprocess.Popen(
+                [binary, "serve-read-only", "--location", str(location), "--bind", bind],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+            with _terminate_on_exit(process):
+                _wait_listening(process, host, port, log)
+                if restarted:
+                    announce(f"{location} was rebuilt: serving the new store")
+                else:
+                    announce(f"SPARQL endpoint: {url}/query (read-only; Ctrl-C stops it)")
+                    announce(f"try: curl -s {url}/query -H 'Accept: text/csv' "
+                             "--data-urlencode 'query=SELECT (COUNT(*) AS ?triples) WHERE "
+                             "{ ?s ?p ?o }'")
+                code = _wait_unless_replaced(process, location, served)
+                if code is None:  # leaving the block stops this server; the next one starts
+                    restarted = True
+                    continue
+                if code not in (0, -signal.SIGINT, -signal.SIGTERM):
+                    raise EndpointError(f"oxigraph stopped with exit code {code}: "
+                                        f"{_last_line(log)}")
+                return
+
+
+_REPLACED_CHECK_S = 0.5
+
+
+def _wait_unless_replaced(process: subprocess.Popen[bytes], location: Path,
+                          served: tuple[int, int] | None) -> int | None:
+    """The server's exit code, or None as soon as another store is at ``location`` (a build
+    moved its new store into place; for the moment between its two renames, none is)."""
+    while True:
+        try:
+            return process.wait(timeout=_REPLACED_CHECK_S)
+        except subprocess.TimeoutExpired:
+            now = _identity(location)
+            if now is not None and now != served:
+                return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _check_port_free(host: str, port: int) -> None:

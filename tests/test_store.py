@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import http.server
 import os
+import select
 import shutil
 import signal
 import socket
@@ -339,6 +340,29 @@ def test_kg_serve_builds_a_store_for_a_plain_turtle_file(tmp_path: Path) -> None
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == EXIT_INTERRUPTED
     assert list(tmp_path.iterdir()) == [], "the temporary store was left behind"
+
+
+@pytest.mark.server
+@needs_oxigraph
+def test_kg_serve_follows_a_build_that_replaces_the_store(build: Path, tmp_path: Path) -> None:
+    smaller = tmp_path / "smaller.ttl"
+    smaller.write_text("<https://example.org/a> <https://example.org/b> "
+                       "<https://example.org/c> .\n", encoding="utf-8")
+    port = free_port()
+    process = _serve(build, port)
+    try:
+        _announced(process)
+        url = f"http://127.0.0.1:{port}/query"
+        assert int(str(store.query_endpoint(url, COUNT).rows[0][0])) == count(FIXTURE)
+        store.write_store(smaller, build / "store")  # as a build publishes its new store
+        assert process.stdout is not None
+        assert select.select([process.stdout], [], [], 30)[0], "no word of the new store"
+        assert process.stdout.readline() == f"{build / 'store'} was rebuilt: serving the new store\n"
+        assert int(str(store.query_endpoint(url, COUNT).rows[0][0])) == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == EXIT_INTERRUPTED
+    assert _port_closed(port), "the oxigraph server outlived `kg serve`"
 
 
 @needs_oxigraph
