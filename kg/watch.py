@@ -49,16 +49,35 @@ def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], 
     stop = stop or threading.Event()
     bursts: queue.Queue[set[str]] = queue.Queue()
     done = threading.Event()  # ends the watcher thread when we return, whatever the reason
-    watcher = threading.Thread(target=_collect, args=(session, bursts, stop, done, debounce_ms),
-                               name="kg-watch", daemon=True)
+    watcher = threading.Thread(target=_collect, name="kg-watch", daemon=True,
+                               args=(session, bursts, stop, done, debounce_ms,
+                                     _identities(session.paths)))
     watcher.start()
     try:
         with progress or nullcontext(_no_progress) as bar:
             report = session.build(progress=bar, on_problem=on_problem)
         on_build(report, set())
+        _rebuild_on_changes(session, bursts, watcher, stop, on_build, on_error, on_problem)
+    finally:
+        done.set()
+        watcher.join(timeout=2)
+
+
+def _rebuild_on_changes(session: BuildSession, bursts: queue.Queue[set[str]],
+                        watcher: threading.Thread, stop: threading.Event,
+                        on_build: Callable[[BuildReport, set[str]], None],
+                        on_error: Callable[[KgError], None],
+                        on_problem: ProblemHandler | None) -> None:
+    """The loop of :func:`watch` after the first build. Ctrl-C ends it quietly, unless it
+    comes during a build: that build is interrupted as a plain ``kg build`` would be."""
+    building = False
+    try:
         session.warm_up()
-        session.settle()
+        settled = False
         while not stop.is_set():
+            if not settled:
+                session.settle()
+                settled = True
             try:
                 paths = bursts.get(timeout=_POLL_S)
             except queue.Empty:
@@ -66,20 +85,20 @@ def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], 
                     raise SourceError("stopped watching: the sources can no longer be watched "
                                       f"({', '.join(map(str, session.paths))} removed?)") from None
                 continue
-            except KeyboardInterrupt:
-                return
             while not bursts.empty():  # changes that came during the last build: one rebuild
                 paths |= bursts.get_nowait()
+            settled, building = False, True
             try:
                 report = session.build(on_problem=on_problem)
             except KgError as e:
+                building = False
                 on_error(e)
                 continue
+            building = False
             on_build(report, paths)
-            session.settle()
-    finally:
-        done.set()
-        watcher.join(timeout=2)
+    except KeyboardInterrupt:
+        if building:
+            raise
 
 
 def _no_progress(done: int, total: int | None) -> None:
@@ -87,24 +106,27 @@ def _no_progress(done: int, total: int | None) -> None:
 
 
 def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threading.Event,
-             done: threading.Event, debounce_ms: int) -> None:
+             done: threading.Event, debounce_ms: int,
+             watched: dict[Path, tuple[int, int] | None]) -> None:
     """Put each burst of changes into ``bursts`` until ``stop`` or ``done`` is set.
 
     The operating system watches a folder or file by its inode, so a sources folder removed
     and made again, or a JSONL file replaced by an editor's or a scraper's atomic save (write
     a new file, rename it over the old), would go unwatched. So whenever a source path stops
     being the file it was, that counts as a change and watching starts again on what is there
-    now (once it is there again).
+    now (once it is there again). ``watched``: the paths' identities when the first build
+    started, so that one removed before the watch is set up counts too.
     """
     import watchfiles
 
     ending = _EitherEvent(stop, done)
     while not ending.is_set():
-        watched = _identities(session.paths)
-        if None in watched.values():  # gone (the rebuild said so): wait until it is back
+        now = _identities(session.paths)
+        if now != watched:
+            bursts.put({str(p) for p in session.paths})
+            watched = now
+        if None in watched.values():  # gone (the rebuild says so): wait until it is back
             time.sleep(_POLL_S)
-            if _identities(session.paths) != watched:
-                bursts.put({str(p) for p in session.paths})
             continue
         try:
             with closing(watchfiles.watch(*session.paths, watch_filter=_ignore_filter(session.out),
@@ -114,8 +136,7 @@ def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threadi
                     if batch:
                         bursts.put({path for _change, path in batch})
                     if _identities(session.paths) != watched:
-                        bursts.put({str(p) for p in session.paths})
-                        break
+                        break  # the top of the loop reports it and watches anew
         except (OSError, RuntimeError):  # went away while the watch was set up: look again
             time.sleep(_POLL_S)
 

@@ -234,11 +234,11 @@ def test_a_failed_rebuild_is_reported_and_watching_goes_on(tmp_path: Path) -> No
     with Watching(BuildSession([src], tmp_path / "out", NO_STORE)) as w:
         before = outputs(tmp_path / "out")
         only.unlink()
-        w.wait(lambda: len(w.errors) == 1, "the error of a build without articles")
+        w.wait(lambda: w.errors != [], "the error of a build without articles")
         assert "no article found" in str(w.errors[0])
         assert outputs(tmp_path / "out") == before
         add_article(src, 1)
-        w.wait(lambda: len(w.reports) == 2, "the rebuild after an article came back")
+        w.wait(lambda: len(w.reports) >= 2, "the rebuild after an article came back")
 
 
 def test_a_sources_folder_removed_and_made_again_is_watched_again(tmp_path: Path) -> None:
@@ -246,12 +246,11 @@ def test_a_sources_folder_removed_and_made_again_is_watched_again(tmp_path: Path
     write_corpus(src, 2)
     with Watching(BuildSession([src], tmp_path / "out", NO_STORE)) as w:
         shutil.rmtree(src)
-        w.wait(lambda: len(w.errors) == 1, "the error of a build without its folder")
+        w.wait(lambda: w.errors != [], "the error of a build without its folder")
         write_corpus(src, 3)
-        w.wait(lambda: len(w.reports) == 2, "the rebuild once the folder is back")
+        w.wait(lambda: w.reports[-1][0].articles == 3, "the rebuild once the folder is back")
         add_article(src, 0)
-        w.wait(lambda: len(w.reports) == 3, "a rebuild after a change in the new folder")
-    assert w.reports[-1][0].articles == 4
+        w.wait(lambda: w.reports[-1][0].articles == 4, "a rebuild after a change in the new folder")
 
 
 def test_a_watched_file_replaced_by_an_atomic_save_is_watched_again(tmp_path: Path) -> None:
