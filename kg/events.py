@@ -114,7 +114,31 @@ def _pronoun_mentions(ctx: Context, sents: list[Span]) -> bool:
             continue
         ctx.mentions.append(Mention(tok.i, tok.i + 1, referent, "Person", via="pronoun"))
         added = True
+    added = _where_pronouns(ctx, sents) or added
     ctx.mentions.sort(key=lambda m: (m.start, m.end))
+    return added
+
+
+def _where_pronouns(ctx: Context, sents: list[Span]) -> bool:
+    """'Minister X reiste nach Ankara, wo er seinen Amtskollegen Y traf': the subject of a
+    ', wo er' (', wo sie') clause is the one person named before it in its sentence, if the
+    gender fits. Not when two or more people are named before it. Adds mentions via
+    'pronoun'; True when any was added."""
+    from kg.extract import Mention
+
+    added = False
+    for sent in sents:
+        for t in sent[2:-1]:
+            if t.lower_ != "wo" or t.nbor(-1).text != "," or t.nbor(1).lower_ not in ("er", "sie"):
+                continue
+            tok = t.nbor(1)
+            before = _distinct([m for m in _sent_mentions(ctx, sent)
+                                if m.type == "Person" and m.end <= t.i])
+            referent = _of_the_gender(ctx, before, "f" if tok.lower_ == "sie" else "m")
+            if referent is None or len(before) != 1:
+                continue
+            ctx.mentions.append(Mention(tok.i, tok.i + 1, referent, "Person", via="pronoun"))
+            added = True
     return added
 
 
@@ -622,7 +646,35 @@ def _meets(clause: Span, persons: list[Mention], i: int, conf: dict) -> bool:
     if words & set(conf["verb_needs"]):
         return True
     return any(m.end <= i for m in persons) and any(m.start > i for m in persons) or \
-        _subject_then_object(clause.doc, persons, i, conf)
+        _subject_then_object(clause.doc, persons, i, conf) or \
+        _verb_last(clause.doc, persons, i, conf)
+
+
+SUBORDINATORS = frozenset(["wo", "als", "nachdem", "bevor", "während"])
+
+
+def _verb_last(doc: Doc, persons: list[Mention], i: int, conf: dict) -> bool:
+    """'..., wo er seinen Amtskollegen Y traf', 'als Präsident X Regierungschef Y traf': in a
+    clause opened by 'wo', 'als', 'nachdem' ..., the subject right after that word (and its
+    title), then the one met, the verb last."""
+    if i + 1 < len(doc) and doc[i + 1].text not in CLAUSE_END:
+        return False
+    subject = next((m for m in persons if m.end <= i and _opens_clause(doc, m.start)), None)
+    if subject is None or any(doc[k].text in CLAUSE_END or doc[k].lower_ == "auf"
+                              for k in range(subject.end, i)):
+        return False  # 'als X auf Y traf' (played against), 'auf Fragen traf'
+
+    return any(subject.end <= m.start < i and m.key != subject.key for m in persons)
+
+
+def _opens_clause(doc: Doc, start: int) -> bool:
+    """A subordinating word right before ``start``, or before the title words ahead of it."""
+    for k in range(start - 1, max(-1, start - 5), -1):
+        if doc[k].lower_ in SUBORDINATORS:
+            return True
+        if not (doc[k].is_alpha and doc[k].text[:1].isupper()):
+            return False
+    return False
 
 
 def _subject_then_object(doc: Doc, persons: list[Mention], i: int, conf: dict) -> bool:

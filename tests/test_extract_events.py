@@ -75,6 +75,32 @@ def test_no_meeting_for_an_ambiguous_pronoun(text: str) -> None:
     assert roles(text, "Meeting") == []
 
 
+# A clause with the verb last: ', wo er ... traf', 'Als X ... traf, ...'.
+@pytest.mark.parametrize("text, a, b", [
+    ("Verteidigungsminister Karel Novotny reiste am Montag nach Ankara, wo er seinen türkischen "
+     "Amtskollegen Emre Yilmaz traf.", "Karel Novotny", "Emre Yilmaz"),
+    ("Kanzlerin Ilse Brandauer reiste nach Vilnius, wo sie Präsident Jonas Berg traf.",
+     "Ilse Brandauer", "Jonas Berg"),
+    ("Als Präsident Miroslav Kadlec den litauischen Regierungschef Tomas Horvat traf, ging es "
+     "um Munition.", "Miroslav Kadlec", "Tomas Horvat"),
+])
+def test_meeting_in_a_clause_with_the_verb_last(text: str, a: str, b: str) -> None:
+    assert roles(text, "Meeting") == [{("participant", a), ("participant", b)}]
+
+
+@pytest.mark.parametrize("text", [
+    # two people before ', wo er': who is 'er'?
+    ("Minister Karel Novotny und sein Berater Tomas Horvat reisten nach Rom, wo er Emre Yilmaz "
+     "traf."),
+    # 'er' cannot be a woman
+    "Kanzlerin Ilse Brandauer reiste nach Vilnius, wo er Präsident Jonas Berg traf.",
+    # 'auf ... traf': came up against
+    "Als Präsident Miroslav Kadlec in Wien auf Kanzler Peter Maier traf, wurde es laut.",
+])
+def test_no_meeting_in_a_verb_last_clause_without_one_subject(text: str) -> None:
+    assert roles(text, "Meeting") == []
+
+
 def test_pronoun_of_the_one_whose_gender_fits() -> None:
     text = ("Außenministerin Ilse Brandauer empfing Präsident Miroslav Kadlec. Am Dienstag reiste "
             "sie nach Baku.")
