@@ -187,13 +187,14 @@ def _walk(root: Path, skip: set[str]) -> list[_Source | Problem]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")
                        and os.path.realpath(os.path.join(folder, d)) not in skip]
         for name in filenames:
-            if not _ignored(name):
+            if not ignored_name(name):
                 path = Path(folder, name)
                 sources.append(_Source(path, path.relative_to(root).as_posix()))
     return problems + sorted(sources, key=lambda s: s.id)
 
 
-def _ignored(name: str) -> bool:
+def ignored_name(name: str) -> bool:
+    """A file a folder's walk leaves out: hidden files, Office lock files, READMEs."""
     return name.startswith((".", "~$")) or name.split(".", 1)[0].upper() == "README"
 
 

@@ -505,7 +505,7 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878,
         url = f"http://{bind}"
         restarted = False
         while True:
-            served = _identity(location)
+            served = file_identity(location)
             process = subprocess.Popen(
                 [binary, "serve-read-only", "--location", str(location), "--bind", bind],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log)
@@ -539,12 +539,14 @@ def _wait_unless_replaced(process: subprocess.Popen[bytes], location: Path,
         try:
             return process.wait(timeout=_REPLACED_CHECK_S)
         except subprocess.TimeoutExpired:
-            now = _identity(location)
+            now = file_identity(location)
             if now is not None and now != served:
                 return None
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file or folder, None when there is none: another one moved to the
+    same path (a new store, an atomic save) has another identity."""
     try:
         info = os.stat(path)
     except OSError:

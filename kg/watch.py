@@ -18,13 +18,15 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, closing, nullcontext
+from contextlib import AbstractContextManager, closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.build import BuildReport, BuildSession, ProblemHandler
 from kg.errors import KgError, SourceError
-from kg.progress import Progress
+from kg.progress import Progress, progress_reporter
+from kg.sources import ignored_name
+from kg.store import file_identity
 
 if TYPE_CHECKING:
     import watchfiles
@@ -54,7 +56,7 @@ def watch(session: BuildSession, *, on_build: Callable[[BuildReport, set[str]], 
                                      _identities(session.paths)))
     watcher.start()
     try:
-        with progress or nullcontext(_no_progress) as bar:
+        with progress or progress_reporter(enabled=False) as bar:
             report = session.build(progress=bar, on_problem=on_problem)
         on_build(report, set())
         _rebuild_on_changes(session, bursts, watcher, stop, on_build, on_error, on_problem)
@@ -101,10 +103,6 @@ def _rebuild_on_changes(session: BuildSession, bursts: queue.Queue[set[str]],
             raise
 
 
-def _no_progress(done: int, total: int | None) -> None:
-    return None
-
-
 def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threading.Event,
              done: threading.Event, debounce_ms: int,
              watched: dict[Path, tuple[int, int] | None]) -> None:
@@ -142,15 +140,7 @@ def _collect(session: BuildSession, bursts: queue.Queue[set[str]], stop: threadi
 
 
 def _identities(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
-    """Each path's (device, inode), None for one that is not there."""
-    found: dict[Path, tuple[int, int] | None] = {}
-    for path in paths:
-        try:
-            info = os.stat(path)
-            found[path] = (info.st_dev, info.st_ino)
-        except OSError:
-            found[path] = None
-    return found
+    return {path: file_identity(path) for path in paths}
 
 
 class _EitherEvent:
@@ -172,6 +162,6 @@ def _ignore_filter(out: Path) -> Callable[[watchfiles.Change, str], bool]:
     def accept(change: watchfiles.Change, path: str) -> bool:
         inside_out = any(path == s or path.startswith(s + os.sep) for s in skip)
         return default(change, path) and not inside_out \
-            and not os.path.basename(path).startswith((".", "~$"))  # as kg.sources skips
+            and not ignored_name(os.path.basename(path))
 
     return accept
