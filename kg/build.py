@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cache import ExtractionCache
 from kg.errors import EXIT_OK, EXIT_SKIPPED, ExportError, SourceError, StrictModeError
 from kg.progress import Progress
 from kg.records import Article, Extraction, Problem
+
+if TYPE_CHECKING:
+    from kg.sources import FileMemo
 
 try:
     import fcntl
@@ -140,7 +144,7 @@ class BuildSession:
         self.options = options
         self.warm = warm
         self._cache: ExtractionCache | None = None
-        self._files: dict[tuple, tuple[Article | Problem, ...]] = {}  # see sources.iter_articles
+        self._files: FileMemo = {}  # see sources.iter_articles
         self._settled = False
 
     def build(self, *, progress: Progress | None = None,
@@ -173,8 +177,6 @@ class BuildSession:
             if cache:
                 cache.save()  # before the graph stage, which then has the memory to itself
                 del cache
-                if not self.warm:
-                    self._cache = None
             _graph_and_export(extractions, out, options, report, collect=not self.warm)
         report.seconds = time.perf_counter() - t0
         return report
@@ -197,11 +199,12 @@ class BuildSession:
         self._settled = True
 
     def _open_cache(self) -> ExtractionCache | None:
+        """The session's cache (read once), or for a cold build one it lets go of after."""
         if not self.options.use_cache:
             return None
-        if self._cache is None or not self.warm:
-            self._cache = ExtractionCache(self.out / ".cache")
-        cache = self._cache
+        cache = self._cache if self._cache is not None else ExtractionCache(self.out / ".cache")
+        if self.warm:
+            self._cache = cache
         cache.hits = 0
         return cache
 

@@ -49,7 +49,6 @@ class ExtractionCache:
         self.folder = folder
         self._old: dict[str, Extraction] = self._load()
         self._new: dict[str, Extraction] = {}
-        self._added = False
         self.hits = 0
 
     def _load(self) -> dict[str, Extraction]:
@@ -70,7 +69,6 @@ class ExtractionCache:
         return None
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        self._added = True
         self._new[article_key(article)] = replace(extraction, article=Article(id=article.id,
                                                                                text=""))
 
@@ -78,10 +76,11 @@ class ExtractionCache:
         """Write the entries this build used, then start the next build from them (a cache
         kept in memory between builds: ``kg build --watch``). Nothing is written when the
         file on disk already holds exactly these entries."""
-        unchanged = not self._added and self._new.keys() == self._old.keys()
-        if not (unchanged and self.path.is_file()):
+        # A put (only of what get missed) adds a key the old entries lack, so equal keys mean
+        # nothing was added or dropped.
+        if self._new.keys() != self._old.keys() or not self.path.is_file():
             self._write()
-        self._old, self._new, self._added = self._new, {}, False
+        self._old, self._new = self._new, {}
 
     def _write(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
