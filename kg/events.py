@@ -126,16 +126,23 @@ def _where_pronouns(ctx: Context, sents: list[Span]) -> bool:
     'pronoun'; True when any was added."""
     from kg.extract import Mention
 
+    text = ctx.article.text
+    if not WHERE_PRONOUN.search(text):
+        return False
     added = False
     for sent in sents:
+        if not WHERE_PRONOUN.search(text, sent.start_char, sent.end_char):
+            continue
         for t in sent[2:-1]:
             if t.lower_ != "wo" or t.nbor(-1).text != "," or t.nbor(1).lower_ not in ("er", "sie"):
                 continue
             tok = t.nbor(1)
             before = _distinct([m for m in _sent_mentions(ctx, sent)
                                 if m.type == "Person" and m.end <= t.i])
+            if len(before) != 1:
+                continue
             referent = _of_the_gender(ctx, before, "f" if tok.lower_ == "sie" else "m")
-            if referent is None or len(before) != 1:
+            if referent is None:
                 continue
             ctx.mentions.append(Mention(tok.i, tok.i + 1, referent, "Person", via="pronoun"))
             added = True
@@ -176,6 +183,7 @@ def _subject_pronoun(sent: Span, text: str) -> Token | None:
 
 
 PRONOUN = re.compile(r"\b(?:[Ee]r|[Ss]ie)\b")  # a quick look before reading tokens
+WHERE_PRONOUN = re.compile(r",\s*wo\s+(?:er|sie)\b", re.IGNORECASE)  # the same for ', wo er' 
 QUOTES = frozenset(["„", "“", "\"", "»", "«", "‚", "‘"])
 
 
@@ -663,7 +671,6 @@ def _verb_last(doc: Doc, persons: list[Mention], i: int, conf: dict) -> bool:
     if subject is None or any(doc[k].text in CLAUSE_END or doc[k].lower_ == "auf"
                               for k in range(subject.end, i)):
         return False  # 'als X auf Y traf' (played against), 'auf Fragen traf'
-
     return any(subject.end <= m.start < i and m.key != subject.key for m in persons)
 
 
